@@ -1,0 +1,165 @@
+//! End to end: a real `bulwark-node --dev` produces and finalizes blocks, and a signed balance transfer
+//! submitted with subxt is included with its event and moves exactly the expected balances.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::RunningNode;
+use subxt::{
+	dynamic,
+	ext::scale_decode::{self, DecodeAsType},
+	OnlineClient, PolkadotConfig,
+};
+use subxt_signer::sr25519::dev;
+
+/// The whole test must finish within this, so that a hung node fails the test rather than CI.
+const TEST_TIMEOUT: Duration = Duration::from_secs(240);
+
+/// How much Alice sends Bob.
+const AMOUNT: u128 = 1_234_567_890_000;
+
+#[derive(Debug, DecodeAsType)]
+#[decode_as_type(crate_path = "scale_decode")]
+struct AccountInfo {
+	data: AccountData,
+}
+
+#[derive(Debug, DecodeAsType)]
+#[decode_as_type(crate_path = "scale_decode")]
+struct AccountData {
+	free: u128,
+}
+
+/// `Balances::Transfer`.
+#[derive(Debug, DecodeAsType)]
+#[decode_as_type(crate_path = "scale_decode")]
+struct Transfer {
+	from: [u8; 32],
+	to: [u8; 32],
+	amount: u128,
+}
+
+impl subxt::events::DecodeAsEvent for Transfer {
+	fn is_event(pallet: &str, event: &str) -> bool {
+		pallet == "Balances" && event == "Transfer"
+	}
+}
+
+/// `TransactionPayment::TransactionFeePaid`.
+#[derive(Debug, DecodeAsType)]
+#[decode_as_type(crate_path = "scale_decode")]
+struct TransactionFeePaid {
+	who: [u8; 32],
+	actual_fee: u128,
+	tip: u128,
+}
+
+impl subxt::events::DecodeAsEvent for TransactionFeePaid {
+	fn is_event(pallet: &str, event: &str) -> bool {
+		pallet == "TransactionPayment" && event == "TransactionFeePaid"
+	}
+}
+
+/// Connects to the node, retrying while its RPC server is not up yet.
+async fn connect(node: &RunningNode) -> OnlineClient<PolkadotConfig> {
+	loop {
+		match OnlineClient::<PolkadotConfig>::from_url(node.ws_url()).await {
+			Ok(client) => return client,
+			Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
+		}
+	}
+}
+
+async fn free_balance(
+	client: &OnlineClient<PolkadotConfig>,
+	at: subxt::config::HashFor<PolkadotConfig>,
+	who: [u8; 32],
+) -> u128 {
+	let address = dynamic::storage::<([u8; 32],), AccountInfo>("System", "Account");
+	let at_block = client.at_block(at).await.expect("block is available");
+	let value = at_block.storage().fetch(address, (who,)).await.expect("account exists");
+	value.decode().expect("AccountInfo decodes").data.free
+}
+
+async fn run(node: &RunningNode) {
+	let client = connect(node).await;
+	let connected = node.started.elapsed();
+
+	// Wait for a produced block and a finalized block beyond genesis.
+	let mut best = client.stream_best_blocks().await.expect("best block subscription");
+	let first_block = loop {
+		let block = best.next().await.expect("stream open").expect("block");
+		if block.number() >= 1 {
+			break node.started.elapsed();
+		}
+	};
+	let mut finalized = client.stream_blocks().await.expect("finalized block subscription");
+	let first_finalized = loop {
+		let block = finalized.next().await.expect("stream open").expect("block");
+		if block.number() >= 1 {
+			break node.started.elapsed();
+		}
+	};
+	eprintln!(
+		"node launch -> RPC up: {:.1?}, first block: {:.1?}, first finalized block: {:.1?}",
+		connected, first_block, first_finalized
+	);
+
+	let alice = dev::alice();
+	let bob = dev::bob();
+	let (alice_id, bob_id) = (alice.public_key().0, bob.public_key().0);
+
+	let before = client.at_current_block().await.expect("current block");
+	let before_hash = before.block_hash();
+	let alice_before = free_balance(&client, before_hash, alice_id).await;
+	let bob_before = free_balance(&client, before_hash, bob_id).await;
+
+	let transfer = dynamic::transaction(
+		"Balances",
+		"transfer_keep_alive",
+		(bob.public_key().to_address::<()>(), AMOUNT),
+	);
+	let submitted = Instant::now();
+	let progress = before
+		.transactions()
+		.sign_and_submit_then_watch_default(&transfer, &alice)
+		.await
+		.expect("transaction accepted by the pool");
+	let in_block = progress.wait_for_finalized().await.expect("transaction finalized");
+	let included_at = in_block.block_hash();
+	let events = in_block.wait_for_success().await.expect("transaction succeeded");
+	eprintln!("transfer submitted -> finalized: {:.1?}", submitted.elapsed());
+
+	let transfer_event = events
+		.find_first::<Transfer>()
+		.expect("a Balances::Transfer event")
+		.expect("the event decodes");
+	assert_eq!(transfer_event.from, alice_id);
+	assert_eq!(transfer_event.to, bob_id);
+	assert_eq!(transfer_event.amount, AMOUNT);
+
+	let fee = events
+		.find_first::<TransactionFeePaid>()
+		.expect("a TransactionFeePaid event")
+		.expect("the event decodes");
+	assert_eq!(fee.who, alice_id);
+	assert!(fee.actual_fee > 0, "a signed transfer pays a fee");
+
+	let alice_after = free_balance(&client, included_at, alice_id).await;
+	let bob_after = free_balance(&client, included_at, bob_id).await;
+	assert_eq!(bob_after, bob_before + AMOUNT);
+	assert_eq!(alice_after, alice_before - AMOUNT - fee.actual_fee - fee.tip);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dev_chain_produces_finalizes_and_executes_a_signed_transfer() {
+	let mut node = RunningNode::start_dev();
+
+	tokio::time::timeout(TEST_TIMEOUT, run(&node)).await.unwrap_or_else(|_| {
+		panic!("the dev chain did not get through the test in {TEST_TIMEOUT:?}")
+	});
+
+	let status = node.stop().expect("the node exits within its grace period after SIGTERM");
+	assert!(status.success(), "the node exits cleanly on SIGTERM, got {status}");
+}
