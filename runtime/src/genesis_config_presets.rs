@@ -104,15 +104,33 @@ pub fn preset_names() -> Vec<PresetId> {
 mod tests {
 	use super::*;
 
-	/// Builds the genesis state of `preset` the way the node does: the preset's patch over the defaults.
+	/// Builds the genesis state of `preset` the way the node does: the preset's patch merged over the
+	/// default genesis config.
 	fn build(preset: &str) -> sp_io::TestExternalities {
-		let patch = get_preset(&PresetId::from(preset)).expect("preset exists");
+		let patch: Value =
+			serde_json::from_slice(&get_preset(&PresetId::from(preset)).expect("preset exists"))
+				.expect("a preset is JSON");
+		let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serializes");
+		merge(&mut config, patch);
+		let config = serde_json::to_vec(&config).expect("serializes");
 		let mut ext = sp_io::TestExternalities::default();
 		ext.execute_with(|| {
-			frame_support::genesis_builder_helper::build_state::<RuntimeGenesisConfig>(patch)
+			frame_support::genesis_builder_helper::build_state::<RuntimeGenesisConfig>(config)
 				.expect("genesis builds")
 		});
 		ext
+	}
+
+	/// RFC 7386 merge, as the node applies a preset patch.
+	fn merge(base: &mut Value, patch: Value) {
+		match (base, patch) {
+			(Value::Object(base), Value::Object(patch)) => {
+				for (key, value) in patch {
+					merge(base.entry(key).or_insert(Value::Null), value);
+				}
+			},
+			(base, patch) => *base = patch,
+		}
 	}
 
 	#[test]

@@ -82,12 +82,8 @@ impl RunningNode {
 		if let Ok(Some(status)) = child.try_wait() {
 			return Some(status);
 		}
-		let pid = libc::pid_t::try_from(child.id()).expect("pids fit in pid_t");
-		// SAFETY: sending a signal to a child process we own has no memory-safety implications.
-		#[allow(unsafe_code)]
-		unsafe {
-			libc::kill(pid, libc::SIGTERM);
-		}
+		// `Child::kill` sends SIGKILL; a clean shutdown needs SIGTERM.
+		let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
 		let deadline = Instant::now() + SHUTDOWN_GRACE;
 		while Instant::now() < deadline {
 			if let Ok(Some(status)) = child.try_wait() {
