@@ -52,8 +52,8 @@ fn authority_keys(sr: Sr25519Keyring, ed: Ed25519Keyring) -> (AuraId, GrandpaId)
 	(sr.public().into(), ed.public().into())
 }
 
-/// The well-known dev accounts (Alice .. Ferdie and their stashes).
-fn dev_accounts() -> Vec<AccountId> {
+/// The well-known dev accounts (Alice .. Ferdie and their stashes), endowed by both presets.
+pub fn dev_accounts() -> Vec<AccountId> {
 	Sr25519Keyring::iter()
 		.filter(|k| k != &Sr25519Keyring::One && k != &Sr25519Keyring::Two)
 		.map(|k| k.to_account_id())
@@ -98,88 +98,4 @@ pub fn preset_names() -> Vec<PresetId> {
 		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
 	]
-}
-
-#[cfg(test)]
-mod tests {
-	use super::*;
-
-	/// Builds the genesis state of `preset` the way the node does: the preset's patch merged over the
-	/// default genesis config.
-	fn build(preset: &str) -> sp_io::TestExternalities {
-		let patch: Value =
-			serde_json::from_slice(&get_preset(&PresetId::from(preset)).expect("preset exists"))
-				.expect("a preset is JSON");
-		let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serializes");
-		merge(&mut config, patch);
-		let config = serde_json::to_vec(&config).expect("serializes");
-		let mut ext = sp_io::TestExternalities::default();
-		ext.execute_with(|| {
-			frame_support::genesis_builder_helper::build_state::<RuntimeGenesisConfig>(config)
-				.expect("genesis builds")
-		});
-		ext
-	}
-
-	/// RFC 7386 merge, as the node applies a preset patch.
-	fn merge(base: &mut Value, patch: Value) {
-		match (base, patch) {
-			(Value::Object(base), Value::Object(patch)) => {
-				for (key, value) in patch {
-					merge(base.entry(key).or_insert(Value::Null), value);
-				}
-			},
-			(base, patch) => *base = patch,
-		}
-	}
-
-	#[test]
-	fn every_listed_preset_builds_and_unknown_ones_do_not_exist() {
-		for name in preset_names() {
-			let name = core::str::from_utf8(name.as_ref()).expect("utf8").to_owned();
-			build(&name);
-		}
-		assert!(get_preset(&PresetId::from("no_such_preset")).is_none());
-	}
-
-	#[test]
-	fn development_has_alice_as_sole_authority_and_sudo_and_endows_dev_accounts() {
-		build(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
-			let authorities = pallet_aura::Authorities::<crate::Runtime>::get();
-			assert_eq!(
-				authorities.into_inner(),
-				vec![AuraId::from(Sr25519Keyring::Alice.public())]
-			);
-			assert_eq!(
-				crate::Grandpa::grandpa_authorities(),
-				vec![(GrandpaId::from(Ed25519Keyring::Alice.public()), 1)]
-			);
-			assert_eq!(
-				pallet_sudo::Key::<crate::Runtime>::get(),
-				Some(Sr25519Keyring::Alice.to_account_id())
-			);
-			for account in dev_accounts() {
-				assert_eq!(crate::Balances::free_balance(&account), ENDOWMENT);
-			}
-			assert_eq!(
-				pallet_balances::TotalIssuance::<crate::Runtime>::get(),
-				ENDOWMENT * dev_accounts().len() as u128
-			);
-		});
-	}
-
-	#[test]
-	fn local_testnet_has_alice_and_bob_as_authorities() {
-		build(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
-			let authorities = pallet_aura::Authorities::<crate::Runtime>::get();
-			assert_eq!(
-				authorities.into_inner(),
-				vec![
-					AuraId::from(Sr25519Keyring::Alice.public()),
-					AuraId::from(Sr25519Keyring::Bob.public())
-				]
-			);
-			assert_eq!(crate::Grandpa::grandpa_authorities().len(), 2);
-		});
-	}
 }
