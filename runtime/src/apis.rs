@@ -18,8 +18,8 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	genesis_config_presets, AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt,
-	Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
-	VERSION,
+	Nonce, Restaking, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
+	TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -139,6 +139,35 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_restaking_runtime_api::RestakingApi<Block, AccountId, Balance> for Runtime {
+		fn current_era() -> bulwark_primitives::EraIndex {
+			pallet_restaking::CurrentEra::<Runtime>::get()
+		}
+
+		fn delegation(
+			delegator: AccountId,
+			operator: AccountId,
+		) -> Option<pallet_restaking::DelegationView<Balance>> {
+			Restaking::delegation_view(&delegator, &operator)
+		}
+
+		fn operator_pool(operator: AccountId) -> Option<pallet_restaking::PoolView<Balance>> {
+			Restaking::pool_view(&operator)
+		}
+
+		fn allocations(operator: AccountId) -> Vec<pallet_restaking::AllocationView<Balance>> {
+			Restaking::allocation_views(&operator)
+		}
+
+		fn restaking_degree(operator: AccountId) -> Option<sp_runtime::FixedU128> {
+			Restaking::restaking_degree(&operator)
+		}
+
+		fn exposure(staker: AccountId) -> Vec<(bulwark_primitives::ConsumerId, Balance)> {
+			Restaking::exposure(&staker)
+		}
+	}
+
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)
@@ -213,13 +242,10 @@ impl_runtime_apis! {
 			config: frame_benchmarking::BenchmarkConfig
 		) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
 			use frame_benchmarking::{baseline, BenchmarkBatch};
-			use frame_benchmarking::TrackedStorageKey;
+			use frame_support::traits::TrackedStorageKey;
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use baseline::Pallet as BaselineBench;
 			use super::*;
-
-			impl frame_system_benchmarking::Config for Runtime {}
-			impl baseline::Config for Runtime {}
 
 			use frame_support::traits::WhitelistedStorageKeys;
 			let whitelist: Vec<TrackedStorageKey> = AllPalletsWithSystem::whitelisted_storage_keys();

@@ -4,8 +4,11 @@
 //!   voter and the sudo key; the well-known dev accounts are endowed.
 //! - `local_testnet` ([`sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET`]): Alice and Bob are authorities,
 //!   so a two-node network is needed to finalize.
+//!
+//! In both, Alice is a restaking operator (10,000 BWK self-bond, 10% commission) with a 1,000 BWK delegation from
+//! Bob.
 
-use crate::{AccountId, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UNIT};
+use crate::{AccountId, BalancesConfig, RestakingConfig, RuntimeGenesisConfig, SudoConfig, UNIT};
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
@@ -13,9 +16,16 @@ use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use sp_runtime::Perbill;
 
 /// What each endowed account holds at genesis.
 pub const ENDOWMENT: crate::Balance = 1_000_000 * UNIT;
+
+/// Self-bond of Alice, the demo operator of both presets.
+pub const OPERATOR_SELF_BOND: crate::Balance = 10_000 * UNIT;
+
+/// Bob's delegation to Alice in both presets.
+pub const DEMO_DELEGATION: crate::Balance = 1_000 * UNIT;
 
 /// The genesis of a test network: its authorities, endowed accounts and sudo key.
 fn testnet_genesis(
@@ -44,6 +54,18 @@ fn testnet_genesis(
 				.collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: Some(root) },
+		restaking: RestakingConfig {
+			operators: vec![(
+				Sr25519Keyring::Alice.to_account_id(),
+				OPERATOR_SELF_BOND,
+				Perbill::from_percent(10)
+			)],
+			delegations: vec![(
+				Sr25519Keyring::Bob.to_account_id(),
+				Sr25519Keyring::Alice.to_account_id(),
+				DEMO_DELEGATION
+			)],
+		},
 	})
 }
 

@@ -84,7 +84,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("bulwark"),
 	impl_name: alloc::borrow::Cow::Borrowed("bulwark"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -207,4 +207,10 @@ mod runtime {
 
 	#[runtime::pallet_index(7)]
 	pub type Utility = pallet_utility;
+
+	#[runtime::pallet_index(8)]
+	pub type Parameters = pallet_parameters;
+
+	#[runtime::pallet_index(10)]
+	pub type Restaking = pallet_restaking;
 }

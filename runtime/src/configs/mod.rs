@@ -1,10 +1,13 @@
 //! The configuration of every pallet in the runtime, one `impl Config` each.
 
+use bulwark_primitives::EraIndex;
 use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
+	dynamic_params::{dynamic_pallet_params, dynamic_params},
 	parameter_types,
-	traits::{ConstBool, ConstU32, ConstU64, ConstU8, VariantCountOf},
+	traits::{AsEnsureOriginWithArg, ConstBool, ConstU32, ConstU64, ConstU8, VariantCountOf},
+	PalletId,
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		ConstantMultiplier, IdentityFee, Weight,
@@ -13,13 +16,15 @@ use frame_support::{
 use frame_system::limits::{BlockLength, BlockWeights};
 use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::{traits::Bounded, FixedPointNumber, Perbill, Perquintill};
+use frame_system::EnsureRoot;
+use sp_runtime::{traits::Bounded, FixedPointNumber, FixedU128, Perbill, Perquintill};
 use sp_version::RuntimeVersion;
 
 use super::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, OriginCaller, PalletInfo,
 	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
-	RuntimeTask, System, EXISTENTIAL_DEPOSIT, MICRO_UNIT, SLOT_DURATION, SS58_PREFIX, VERSION,
+	RuntimeTask, System, EXISTENTIAL_DEPOSIT, MICRO_UNIT, MILLI_UNIT, MINUTES,
+	SLOT_DURATION, SS58_PREFIX, UNIT, VERSION,
 };
 
 /// The share of a block that normal (non-operational) transactions may fill.
@@ -152,4 +157,102 @@ impl pallet_utility::Config for Runtime {
 	type RuntimeCall = RuntimeCall;
 	type PalletsOrigin = OriginCaller;
 	type WeightInfo = pallet_utility::weights::SubstrateWeight<Runtime>;
+}
+
+/// Parameters governance changes with `Parameters::set_parameter` (Root) without a runtime upgrade. The defaults
+/// suit dev and test chains: an era is a minute and an unbonding four, so a person can watch whole lifecycles.
+#[dynamic_params(RuntimeParameters, pallet_parameters::Parameters::<Runtime>)]
+pub mod dynamic_params {
+	use super::*;
+
+	/// Parameters of restaking.
+	#[dynamic_pallet_params]
+	#[codec(index = 0)]
+	pub mod restaking {
+		use super::*;
+
+		/// Blocks per era.
+		#[codec(index = 0)]
+		pub static EraLength: BlockNumber = MINUTES;
+		/// Smallest operator self-bond.
+		#[codec(index = 1)]
+		pub static MinOperatorBond: Balance = 1_000 * UNIT;
+		/// Smallest delegation.
+		#[codec(index = 2)]
+		pub static MinDelegation: Balance = UNIT;
+		/// Largest operator commission.
+		#[codec(index = 3)]
+		pub static MaxCommission: Perbill = Perbill::from_percent(50);
+		/// Eras before a commission increase applies.
+		#[codec(index = 4)]
+		pub static CommissionChangeDelay: EraIndex = 2;
+		/// Eras undelegated stake stays slashable before it can be withdrawn.
+		#[codec(index = 5)]
+		pub static UnbondingEras: EraIndex = 4;
+		/// Eras before an allocation increase applies.
+		#[codec(index = 6)]
+		pub static AllocationDelay: EraIndex = 1;
+		/// Eras before an allocation decrease applies.
+		#[codec(index = 7)]
+		pub static DeallocationDelay: EraIndex = 2;
+		/// Largest sum of an operator's allocation fractions.
+		#[codec(index = 8)]
+		pub static MaxRestakingDegree: FixedU128 = FixedU128::from_u32(3);
+		/// Deposit for registering an operator.
+		#[codec(index = 9)]
+		pub static OperatorDepositBase: Balance = UNIT;
+		/// Deposit per byte of operator metadata.
+		#[codec(index = 10)]
+		pub static OperatorDepositPerByte: Balance = 10 * MILLI_UNIT;
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl Default for RuntimeParameters {
+	fn default() -> Self {
+		RuntimeParameters::Restaking(dynamic_params::restaking::Parameters::EraLength(
+			dynamic_params::restaking::EraLength,
+			Some(MINUTES),
+		))
+	}
+}
+
+impl pallet_parameters::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeParameters = RuntimeParameters;
+	/// Root (sudo on dev chains) until the chain has a council.
+	type AdminOrigin = AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
+	type WeightInfo = ();
+}
+
+parameter_types! {
+	pub const RestakingPalletId: PalletId = PalletId(*b"bwk/rstk");
+}
+
+impl pallet_restaking::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	/// Every consumer id is accepted until the security-lease pallet keeps the registry.
+	type Consumers = bulwark_primitives::AllConsumersExist;
+	type OnEraStart = ();
+	/// Realised slashes are burnt until the slashing pallet routes them.
+	type SlashedFunds = ();
+	type PalletId = RestakingPalletId;
+	type EraLength = dynamic_params::restaking::EraLength;
+	type MinOperatorBond = dynamic_params::restaking::MinOperatorBond;
+	type MinDelegation = dynamic_params::restaking::MinDelegation;
+	type MaxCommission = dynamic_params::restaking::MaxCommission;
+	type CommissionChangeDelay = dynamic_params::restaking::CommissionChangeDelay;
+	type UnbondingEras = dynamic_params::restaking::UnbondingEras;
+	type AllocationDelay = dynamic_params::restaking::AllocationDelay;
+	type DeallocationDelay = dynamic_params::restaking::DeallocationDelay;
+	type MaxRestakingDegree = dynamic_params::restaking::MaxRestakingDegree;
+	type OperatorDepositBase = dynamic_params::restaking::OperatorDepositBase;
+	type OperatorDepositPerByte = dynamic_params::restaking::OperatorDepositPerByte;
+	type MaxMetadataLen = ConstU32<256>;
+	type MaxDelegationsPerStaker = ConstU32<16>;
+	type MaxUnbondingChunks = ConstU32<8>;
+	type MaxConsumersPerOperator = ConstU32<16>;
+	type MaxAllocationChanges = ConstU32<8>;
+	type WeightInfo = pallet_restaking::weights::SubstrateWeight<Runtime>;
 }

@@ -1,0 +1,175 @@
+//! # Bulwark primitives
+//!
+//! The types and traits through which the Bulwark pallets talk to each other. No pallet depends on another pallet:
+//! each declares what it needs as an associated type bounded by a trait from this crate, and the runtime wires the
+//! implementations together.
+//!
+//! - [`EraProvider`] and [`OnEraStart`]: the one era clock of the chain, owned by the restaking pallet.
+//! - [`StakeProvider`]: what an operator has at stake, and for which consumer chain.
+//! - [`RewardSink`]: where lease fees for an operator go.
+//! - [`SlashTarget`]: how a proven fault lowers an operator's stake.
+//! - [`OnSlashRealised`]: where slashed funds go once they are taken from a delegator's hold.
+//! - [`ConsumerRegistry`]: which consumer chains exist.
+//! - [`ReportOffence`]: how faults reach the slashing pallet.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::weights::Weight;
+use scale_info::TypeInfo;
+use sp_core::H256;
+use sp_runtime::{DispatchError, DispatchResult, Perbill};
+
+/// Index of an era, the unit of time of restaking, leases and slashing.
+pub type EraIndex = u32;
+
+/// Identifier of a consumer chain, like a `ParaId`.
+pub type ConsumerId = u32;
+
+/// The chain's era clock.
+pub trait EraProvider {
+	/// The era the chain is in now.
+	fn current_era() -> EraIndex;
+}
+
+/// Notified when a new era starts.
+///
+/// Implementations must keep their own work bounded: what does not fit into the block is carried over.
+pub trait OnEraStart {
+	/// Era `era` has just started. Returns the weight consumed.
+	fn on_era_start(era: EraIndex) -> Weight;
+}
+
+#[impl_trait_for_tuples::impl_for_tuples(8)]
+impl OnEraStart for Tuple {
+	fn on_era_start(era: EraIndex) -> Weight {
+		let mut weight = Weight::zero();
+		for_tuples!( #( weight = weight.saturating_add(Tuple::on_era_start(era)); )* );
+		weight
+	}
+}
+
+/// Whether an operator may take part in new work.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+)]
+pub enum OperatorStatus {
+	/// Takes new allocations and assignments.
+	Active,
+	/// Chilled by itself: no new allocations or assignments; its stake stays slashable.
+	Chilled,
+	/// Suspended because of a pending slash: no new allocations, assignments or delegations.
+	Suspended,
+}
+
+/// A read-only view of restaked stake.
+pub trait StakeProvider<AccountId, Balance> {
+	/// Stake of `operator` that `consumer` could slash for an offence committed in `era`: the operator's allocation to
+	/// the consumer in force at `era`, times the pool and the unbonding sub-pools still liable for that era.
+	fn slashable_stake(operator: &AccountId, consumer: ConsumerId, era: EraIndex) -> Balance;
+	/// Total stake of `operator`'s pool, excluding unbonding stake.
+	fn active_stake(operator: &AccountId) -> Balance;
+	/// Total restaked stake of all operators, unbonding stake included.
+	fn total_restaked() -> Balance;
+	/// Status of `operator`, `None` if it is not registered.
+	fn operator_status(operator: &AccountId) -> Option<OperatorStatus>;
+}
+
+/// Receives lease fees for operators.
+pub trait RewardSink<AccountId, Balance> {
+	/// Pay `amount` from `payer` to `operator` for securing `consumer` during `era`. The operator takes its commission,
+	/// the rest goes to its delegators pro rata.
+	fn credit_reward(
+		payer: &AccountId,
+		operator: &AccountId,
+		consumer: ConsumerId,
+		era: EraIndex,
+		amount: Balance,
+	) -> DispatchResult;
+}
+
+/// Lowers an operator's stake for a proven fault.
+pub trait SlashTarget<AccountId, Balance> {
+	/// Slash `fraction` of the stake `operator` allocated to `consumer` at `offence_era`. The operator's pool and its
+	/// unbonding sub-pools still liable for that era are lowered pro rata, in O(1) over delegators. Returns the amount
+	/// slashed, which delegators' holds realise lazily.
+	fn slash(
+		operator: &AccountId,
+		consumer: ConsumerId,
+		fraction: Perbill,
+		offence_era: EraIndex,
+	) -> Result<Balance, DispatchError>;
+	/// Worst-case weight of [`Self::slash`].
+	fn slash_weight() -> Weight;
+	/// Suspend `operator` while a slash is pending: no new allocations, assignments or delegations.
+	fn suspend(operator: &AccountId) -> DispatchResult;
+	/// Lift a suspension.
+	fn restore(operator: &AccountId) -> DispatchResult;
+}
+
+/// Receives slashed funds as they are taken from delegators' holds.
+pub trait OnSlashRealised<AccountId, Credit> {
+	/// `credit` was taken from a delegator of `operator` for slashes of that operator.
+	fn on_slash_realised(operator: &AccountId, credit: Credit);
+}
+
+/// Dropping the credit burns it.
+impl<AccountId, Credit> OnSlashRealised<AccountId, Credit> for () {
+	fn on_slash_realised(_operator: &AccountId, _credit: Credit) {}
+}
+
+/// Which consumer chains exist.
+pub trait ConsumerRegistry {
+	/// Whether `consumer` is registered.
+	fn consumer_exists(consumer: ConsumerId) -> bool;
+
+	/// Make `consumer` exist, for benchmarks of pallets that need one.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn register_for_benchmarks(_consumer: ConsumerId) {}
+}
+
+/// Every consumer id exists: for chains and tests without a consumer registry.
+pub struct AllConsumersExist;
+impl ConsumerRegistry for AllConsumersExist {
+	fn consumer_exists(_consumer: ConsumerId) -> bool {
+		true
+	}
+}
+
+/// Kinds of offence.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+)]
+pub enum OffenceKind {
+	/// Two different heads attested at one height.
+	Equivocation,
+	/// Too few final heads attested in an era.
+	Downtime,
+	/// A fault established by governance.
+	GovernanceFault,
+}
+
+/// A fault of an operator against a consumer chain.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct Offence<AccountId> {
+	/// The operator at fault.
+	pub offender: AccountId,
+	/// The consumer chain harmed.
+	pub consumer: ConsumerId,
+	/// What happened.
+	pub kind: OffenceKind,
+	/// The era in which it happened.
+	pub offence_era: EraIndex,
+	/// Hash of the evidence; the same evidence is punished once.
+	pub evidence: H256,
+	/// Who reported it, to be rewarded.
+	pub reporter: Option<AccountId>,
+}
+
+/// Takes offences in.
+pub trait ReportOffence<AccountId> {
+	/// Report `offence`.
+	fn report_offence(offence: Offence<AccountId>) -> DispatchResult;
+}

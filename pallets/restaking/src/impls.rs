@@ -1,0 +1,922 @@
+//! The logic behind the calls, the hooks and the traits the pallet implements for the other pallets.
+
+use crate::{pallet::*, types::*, WeightInfo};
+use alloc::{collections::btree_map::BTreeMap, vec::Vec};
+use bulwark_primitives::{
+	ConsumerId, ConsumerRegistry, EraIndex, EraProvider, OnEraStart, OnSlashRealised, OperatorStatus,
+	RewardSink, SlashTarget, StakeProvider,
+};
+use frame_support::{
+	defensive,
+	pallet_prelude::*,
+	traits::{
+		fungible::{Inspect, Mutate, MutateHold},
+		tokens::{Precision, Preservation},
+		Defensive, DefensiveOption,
+	},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_arithmetic::{FixedU128, Rounding};
+use sp_runtime::{
+	traits::{AccountIdConversion, One, Saturating, Zero},
+	PerThing, Perbill, SaturatedConversion,
+};
+
+impl<T: Config> Pallet<T> {
+	/// The account holding delegators' unclaimed rewards.
+	pub fn reward_pot() -> T::AccountId {
+		T::PalletId::get().into_account_truncating()
+	}
+
+	/// Endow the reward pot with the existential deposit if it has none, so that rewards of any size can be paid
+	/// into it; claims leave that deposit in place. Done at genesis, and once if the pallet is added later.
+	pub(crate) fn ensure_reward_pot() {
+		let pot = Self::reward_pot();
+		let minimum = T::Currency::minimum_balance();
+		if T::Currency::balance(&pot) < minimum {
+			let _ = T::Currency::mint_into(&pot, minimum.saturating_sub(T::Currency::balance(&pot)))
+				.defensive();
+		}
+	}
+
+	/// The deposit held for `len` bytes of operator metadata.
+	pub fn operator_deposit(len: usize) -> BalanceOf<T> {
+		T::OperatorDepositPerByte::get()
+			.saturating_mul(len.saturated_into())
+			.saturating_add(T::OperatorDepositBase::get())
+	}
+
+	/// Eras of the unbonding sub-pools still liable for an offence in `offence_era`: created in or after it and not
+	/// yet matured. At most `UnbondingEras` of them.
+	fn liable_eras(offence_era: EraIndex) -> core::ops::RangeInclusive<EraIndex> {
+		let now = CurrentEra::<T>::get();
+		let oldest_unmatured = now.saturating_add(1).saturating_sub(T::UnbondingEras::get());
+		let first = offence_era.max(oldest_unmatured);
+		// An empty range when nothing is liable (`UnbondingEras` zero).
+		if T::UnbondingEras::get().is_zero() {
+			return 1..=0;
+		}
+		first..=now
+	}
+
+	/// Whether unbonding stake of `era` can be withdrawn now.
+	fn is_matured(era: EraIndex) -> bool {
+		era.saturating_add(T::UnbondingEras::get()) <= CurrentEra::<T>::get()
+	}
+
+	pub(crate) fn do_register_operator(
+		who: &T::AccountId,
+		self_bond: BalanceOf<T>,
+		commission: Perbill,
+		metadata: BoundedVec<u8, T::MaxMetadataLen>,
+	) -> DispatchResult {
+		ensure!(!Operators::<T>::contains_key(who), Error::<T>::AlreadyOperator);
+		ensure!(self_bond >= T::MinOperatorBond::get(), Error::<T>::BelowMinOperatorBond);
+		ensure!(commission <= T::MaxCommission::get(), Error::<T>::CommissionTooHigh);
+		let deposit = Self::operator_deposit(metadata.len());
+		T::Currency::hold(&HoldReason::OperatorDeposit.into(), who, deposit)
+			.map_err(|_| Error::<T>::InsufficientBalance)?;
+		Operators::<T>::insert(
+			who,
+			OperatorInfo {
+				commission,
+				pending_commission: None,
+				metadata,
+				deposit,
+				chilled: false,
+				suspended: false,
+				reward_per_share: FixedU128::zero(),
+			},
+		);
+		Pools::<T>::insert(who, StakePool::default());
+		Self::do_delegate(who, who, self_bond)?;
+		Self::deposit_event(Event::OperatorRegistered { operator: who.clone(), self_bond, commission });
+		Ok(())
+	}
+
+	pub(crate) fn do_update_operator(
+		who: &T::AccountId,
+		commission: Perbill,
+		metadata: BoundedVec<u8, T::MaxMetadataLen>,
+	) -> DispatchResult {
+		let mut info = Operators::<T>::get(who).ok_or(Error::<T>::UnknownOperator)?;
+		ensure!(commission <= T::MaxCommission::get(), Error::<T>::CommissionTooHigh);
+		let now = CurrentEra::<T>::get();
+		info.commission = info.commission_at(now);
+		let commission_from = if commission <= info.commission {
+			info.commission = commission;
+			info.pending_commission = None;
+			now
+		} else {
+			let from = now.saturating_add(T::CommissionChangeDelay::get());
+			info.pending_commission = Some((commission, from));
+			from
+		};
+
+		let deposit = Self::operator_deposit(metadata.len());
+		let reason = HoldReason::OperatorDeposit.into();
+		if deposit > info.deposit {
+			T::Currency::hold(&reason, who, deposit.saturating_sub(info.deposit))
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+		} else if deposit < info.deposit {
+			T::Currency::release(&reason, who, info.deposit.saturating_sub(deposit), Precision::BestEffort)?;
+		}
+		info.deposit = deposit;
+		info.metadata = metadata;
+		Operators::<T>::insert(who, info);
+		Self::deposit_event(Event::OperatorUpdated {
+			operator: who.clone(),
+			commission,
+			commission_from,
+			deposit,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_set_chilled(who: &T::AccountId, chilled: bool) -> DispatchResult {
+		Operators::<T>::try_mutate(who, |maybe_info| -> DispatchResult {
+			let info = maybe_info.as_mut().ok_or(Error::<T>::UnknownOperator)?;
+			if chilled {
+				ensure!(!info.chilled, Error::<T>::AlreadyChilled);
+			} else {
+				ensure!(info.chilled, Error::<T>::NotChilled);
+			}
+			info.chilled = chilled;
+			Ok(())
+		})?;
+		let operator = who.clone();
+		Self::deposit_event(if chilled {
+			Event::OperatorChilled { operator }
+		} else {
+			Event::OperatorResumed { operator }
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_set_suspended(who: &T::AccountId, suspended: bool) -> DispatchResult {
+		Operators::<T>::try_mutate(who, |maybe_info| -> DispatchResult {
+			let info = maybe_info.as_mut().ok_or(Error::<T>::UnknownOperator)?;
+			if !suspended {
+				ensure!(info.suspended, Error::<T>::NotSuspended);
+			}
+			info.suspended = suspended;
+			Ok(())
+		})?;
+		let operator = who.clone();
+		Self::deposit_event(if suspended {
+			Event::OperatorSuspended { operator }
+		} else {
+			Event::OperatorRestored { operator }
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_delegate(
+		who: &T::AccountId,
+		operator: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		ensure!(amount >= T::MinDelegation::get(), Error::<T>::BelowMinDelegation);
+		let info = Operators::<T>::get(operator).ok_or(Error::<T>::UnknownOperator)?;
+		ensure!(!info.suspended, Error::<T>::OperatorSuspended);
+		let mut pool = Pools::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
+		ensure!(!pool.is_wiped(), Error::<T>::PoolWiped);
+		let existing = Delegations::<T>::get(who, operator);
+		let count = DelegationCount::<T>::get(who);
+		if existing.is_none() {
+			ensure!(count < T::MaxDelegationsPerStaker::get(), Error::<T>::TooManyDelegations);
+		}
+		let is_new = existing.is_none();
+		let mut delegation = existing.unwrap_or_default();
+		Self::realise_slashes(who, operator, &mut delegation, &mut pool)?;
+
+		let shares = pool.shares_for(amount);
+		ensure!(!shares.is_zero(), Error::<T>::ZeroShares);
+		T::Currency::hold(&HoldReason::Restaking.into(), who, amount)
+			.map_err(|_| Error::<T>::InsufficientBalance)?;
+		delegation.accrue(info.reward_per_share);
+		delegation.shares = delegation.shares.checked_add(&shares).ok_or(Error::<T>::Overflow)?;
+		delegation.held = delegation.held.saturating_add(amount);
+		pool.shares = pool.shares.checked_add(&shares).ok_or(Error::<T>::Overflow)?;
+		pool.stake = pool.stake.saturating_add(amount);
+		pool.held = pool.held.saturating_add(amount);
+		TotalRestaked::<T>::mutate(|total| *total = total.saturating_add(amount));
+
+		if is_new {
+			DelegationCount::<T>::insert(who, count.saturating_add(1));
+		}
+		Pools::<T>::insert(operator, pool);
+		Delegations::<T>::insert(who, operator, delegation);
+		Self::deposit_event(Event::Delegated {
+			delegator: who.clone(),
+			operator: operator.clone(),
+			amount,
+			shares,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_undelegate(
+		who: &T::AccountId,
+		operator: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let mut delegation = Delegations::<T>::get(who, operator).ok_or(Error::<T>::NotDelegated)?;
+		let mut pool = Pools::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
+		let info = Operators::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
+		Self::realise_slashes(who, operator, &mut delegation, &mut pool)?;
+
+		let value = pool.value_of(delegation.shares).min(delegation.held);
+		ensure!(amount <= value, Error::<T>::InsufficientStake);
+		let remaining = value.saturating_sub(amount);
+		if who == operator {
+			ensure!(remaining >= T::MinOperatorBond::get(), Error::<T>::BelowMinOperatorBond);
+		}
+		let full_exit = remaining.is_zero();
+		ensure!(full_exit || remaining >= T::MinDelegation::get(), Error::<T>::WouldLeaveDust);
+
+		let era = CurrentEra::<T>::get();
+		let mut sub_pool = UnbondingPools::<T>::get(operator, era).unwrap_or_default();
+		ensure!(!sub_pool.is_wiped(), Error::<T>::PoolWiped);
+		let chunk_index = match delegation.unbonding.iter().position(|chunk| chunk.era == era) {
+			Some(index) => index,
+			None => {
+				delegation
+					.unbonding
+					.try_push(UnbondingChunk { era, shares: Zero::zero(), held: Zero::zero() })
+					.map_err(|_| Error::<T>::TooManyUnbondingChunks)?;
+				delegation.unbonding.len().saturating_sub(1)
+			},
+		};
+
+		// A full exit takes the whole hold along, rounding dust included.
+		let (burnt, moved_held, moved_stake) = if full_exit {
+			(delegation.shares, delegation.held, delegation.held.min(pool.stake))
+		} else {
+			(pool.shares_to_burn(amount).min(delegation.shares), amount, amount)
+		};
+		delegation.accrue(info.reward_per_share);
+		delegation.shares = delegation.shares.saturating_sub(burnt);
+		delegation.held = delegation.held.saturating_sub(moved_held);
+		pool.shares = pool.shares.saturating_sub(burnt);
+		pool.stake = pool.stake.saturating_sub(moved_stake);
+		pool.held = pool.held.saturating_sub(moved_held);
+
+		let minted = sub_pool.shares_for(moved_stake);
+		sub_pool.shares = sub_pool.shares.checked_add(&minted).ok_or(Error::<T>::Overflow)?;
+		sub_pool.stake = sub_pool.stake.saturating_add(moved_stake);
+		sub_pool.held = sub_pool.held.saturating_add(moved_held);
+		let chunk = delegation
+			.unbonding
+			.get_mut(chunk_index)
+			.defensive_ok_or(Error::<T>::TooManyUnbondingChunks)?;
+		chunk.shares = chunk.shares.saturating_add(minted);
+		chunk.held = chunk.held.saturating_add(moved_held);
+
+		Pools::<T>::insert(operator, pool);
+		UnbondingPools::<T>::insert(operator, era, sub_pool);
+		Delegations::<T>::insert(who, operator, delegation);
+		Self::deposit_event(Event::Undelegated {
+			delegator: who.clone(),
+			operator: operator.clone(),
+			amount: moved_stake,
+			era,
+			withdrawable_from: era.saturating_add(T::UnbondingEras::get()),
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_withdraw(who: &T::AccountId, operator: &T::AccountId) -> DispatchResult {
+		let mut delegation = Delegations::<T>::get(who, operator).ok_or(Error::<T>::NotDelegated)?;
+		let mut pool = Pools::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
+		Self::realise_slashes(who, operator, &mut delegation, &mut pool)?;
+
+		let (matured, unbonding): (Vec<_>, Vec<_>) =
+			delegation.unbonding.iter().cloned().partition(|chunk| Self::is_matured(chunk.era));
+		ensure!(!matured.is_empty(), Error::<T>::NothingToWithdraw);
+
+		let mut released = BalanceOf::<T>::zero();
+		let mut stake_out = BalanceOf::<T>::zero();
+		for chunk in matured {
+			let Some(mut sub_pool) = UnbondingPools::<T>::get(operator, chunk.era) else {
+				defensive!("an unbonding chunk without its sub-pool");
+				continue;
+			};
+			released = released.saturating_add(chunk.held);
+			// Rounding dust a chunk's hold carries above its value leaves with it.
+			let out = chunk.held.min(sub_pool.stake);
+			stake_out = stake_out.saturating_add(out);
+			sub_pool.stake = sub_pool.stake.saturating_sub(out);
+			sub_pool.held = sub_pool.held.saturating_sub(chunk.held);
+			sub_pool.shares = sub_pool.shares.saturating_sub(chunk.shares);
+			if sub_pool.shares.is_zero() {
+				// The last member is gone: what stake is left is dust nobody owns.
+				stake_out = stake_out.saturating_add(sub_pool.stake);
+				if !sub_pool.held.is_zero() {
+					defensive!("an emptied sub-pool still attributes holds");
+				}
+				UnbondingPools::<T>::remove(operator, chunk.era);
+			} else {
+				UnbondingPools::<T>::insert(operator, chunk.era, sub_pool);
+			}
+		}
+		TotalRestaked::<T>::mutate(|total| *total = total.saturating_sub(stake_out));
+		T::Currency::release(&HoldReason::Restaking.into(), who, released, Precision::Exact)?;
+		delegation.unbonding = BoundedVec::truncate_from(unbonding);
+		Pools::<T>::insert(operator, pool);
+		Self::store_delegation(who, operator, delegation);
+		Self::deposit_event(Event::Withdrawn {
+			delegator: who.clone(),
+			operator: operator.clone(),
+			amount: released,
+		});
+		Ok(())
+	}
+
+	/// Store a delegation, or remove it and its count once it holds nothing.
+	fn store_delegation(
+		who: &T::AccountId,
+		operator: &T::AccountId,
+		delegation: Delegation<BalanceOf<T>, T::MaxUnbondingChunks>,
+	) {
+		if delegation.is_empty() {
+			Delegations::<T>::remove(who, operator);
+			DelegationCount::<T>::mutate_exists(who, |count| {
+				let left = count.unwrap_or_default().saturating_sub(1);
+				*count = (left > 0).then_some(left);
+			});
+		} else {
+			Delegations::<T>::insert(who, operator, delegation);
+		}
+	}
+
+	pub(crate) fn do_allocate(
+		operator: &T::AccountId,
+		consumer: ConsumerId,
+		fraction: Perbill,
+	) -> DispatchResult {
+		let info = Operators::<T>::get(operator).ok_or(Error::<T>::UnknownOperator)?;
+		ensure!(T::Consumers::consumer_exists(consumer), Error::<T>::UnknownConsumer);
+		let now = CurrentEra::<T>::get();
+		let current = Allocations::<T>::get(operator)
+			.iter()
+			.find(|allocation| allocation.consumer == consumer)
+			.map(|allocation| allocation.fraction_at(now))
+			.unwrap_or_else(Perbill::zero);
+		let from = if fraction > current {
+			ensure!(info.status() == OperatorStatus::Active, Error::<T>::OperatorNotActive);
+			now.saturating_add(T::AllocationDelay::get())
+		} else if fraction < current {
+			now.saturating_add(T::DeallocationDelay::get())
+		} else {
+			// Back to the fraction in force: cancels what is pending.
+			now
+		};
+		Self::do_allocate_at(operator, consumer, fraction, from)
+	}
+
+	/// Schedule `operator`'s allocation to `consumer` to become `fraction` from era `from`, replacing pending changes.
+	pub(crate) fn do_allocate_at(
+		operator: &T::AccountId,
+		consumer: ConsumerId,
+		fraction: Perbill,
+		from: EraIndex,
+	) -> DispatchResult {
+		let now = CurrentEra::<T>::get();
+		let horizon = now.saturating_sub(T::UnbondingEras::get());
+		let mut allocations = Allocations::<T>::get(operator);
+		let index = match allocations.iter().position(|allocation| allocation.consumer == consumer) {
+			Some(index) => index,
+			None => {
+				ensure!(!fraction.is_zero(), Error::<T>::AllocationUnchanged);
+				allocations
+					.try_push(ConsumerAllocation { consumer, changes: BoundedVec::default() })
+					.map_err(|_| Error::<T>::TooManyConsumers)?;
+				allocations.len().saturating_sub(1)
+			},
+		};
+		let allocation =
+			allocations.get_mut(index).defensive_ok_or(Error::<T>::TooManyConsumers)?;
+		let in_force = allocation.fraction_at(now);
+		let pending = allocation.pending_at(now);
+		ensure!(
+			pending.map(|(_, scheduled)| scheduled) != Some(fraction) &&
+				(pending.is_some() || in_force != fraction),
+			Error::<T>::AllocationUnchanged
+		);
+		// A new change replaces whatever is pending.
+		allocation.changes.retain(|(era, _)| *era <= now);
+		allocation.prune(horizon);
+		if from <= now {
+			allocation.changes.retain(|(era, _)| *era < from);
+		}
+		allocation
+			.changes
+			.try_push((from, fraction))
+			.map_err(|_| Error::<T>::TooManyAllocationChanges)?;
+
+		let degree = Self::degree_of(&allocations, now);
+		ensure!(degree <= T::MaxRestakingDegree::get(), Error::<T>::RestakingDegreeExceeded);
+		for allocation in allocations.iter_mut() {
+			allocation.prune(horizon);
+		}
+		allocations.retain(|allocation| !allocation.is_spent(horizon));
+		Allocations::<T>::insert(operator, allocations);
+		Self::deposit_event(Event::AllocationScheduled {
+			operator: operator.clone(),
+			consumer,
+			fraction,
+			from,
+		});
+		Ok(())
+	}
+
+	/// Sum of the fractions in force or scheduled: 1 means the whole pool once.
+	fn degree_of(
+		allocations: &[ConsumerAllocation<T::MaxAllocationChanges>],
+		era: EraIndex,
+	) -> FixedU128 {
+		let parts: u128 = allocations
+			.iter()
+			.map(|allocation| u128::from(allocation.committed_at(era).deconstruct()))
+			.sum();
+		FixedU128::from_rational_with_rounding(parts, u128::from(Perbill::ACCURACY), Rounding::Up)
+	}
+
+	pub(crate) fn do_claim_rewards(who: &T::AccountId, operator: &T::AccountId) -> DispatchResult {
+		let mut delegation = Delegations::<T>::get(who, operator).ok_or(Error::<T>::NotDelegated)?;
+		let mut pool = Pools::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
+		let info = Operators::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
+		Self::realise_slashes(who, operator, &mut delegation, &mut pool)?;
+		delegation.accrue(info.reward_per_share);
+		let amount = core::mem::take(&mut delegation.unclaimed);
+		ensure!(!amount.is_zero(), Error::<T>::NoRewards);
+		T::Currency::transfer(&Self::reward_pot(), who, amount, Preservation::Preserve)?;
+		Pools::<T>::insert(operator, pool);
+		Self::store_delegation(who, operator, delegation);
+		Self::deposit_event(Event::RewardsClaimed {
+			delegator: who.clone(),
+			operator: operator.clone(),
+			amount,
+		});
+		Ok(())
+	}
+
+	/// Realise the pending slashes of a delegation and store the result. Returns the amount realised.
+	pub(crate) fn do_settle(
+		who: &T::AccountId,
+		operator: &T::AccountId,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		let mut delegation = Delegations::<T>::get(who, operator).ok_or(Error::<T>::NotDelegated)?;
+		let mut pool = Pools::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
+		let realised = Self::realise_slashes(who, operator, &mut delegation, &mut pool)?;
+		if !realised.is_zero() {
+			Pools::<T>::insert(operator, pool);
+			Self::store_delegation(who, operator, delegation);
+		}
+		Ok(realised)
+	}
+
+	/// Take from `who`'s hold what slashes took from the stake its delegation backs, in the active pool and in each
+	/// unbonding sub-pool, and hand it to `SlashedFunds`. Writes the sub-pools; the caller writes `pool` and
+	/// `delegation`.
+	fn realise_slashes(
+		who: &T::AccountId,
+		operator: &T::AccountId,
+		delegation: &mut Delegation<BalanceOf<T>, T::MaxUnbondingChunks>,
+		pool: &mut StakePool<BalanceOf<T>>,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		let mut realised = pool.realisable(delegation.shares, delegation.held);
+		delegation.held = delegation.held.saturating_sub(realised);
+		pool.held = pool.held.saturating_sub(realised);
+		pool.unrealised = pool.unrealised.saturating_sub(realised);
+		for chunk in delegation.unbonding.iter_mut() {
+			let Some(mut sub_pool) = UnbondingPools::<T>::get(operator, chunk.era) else {
+				defensive!("an unbonding chunk without its sub-pool");
+				continue;
+			};
+			let taken = sub_pool.realisable(chunk.shares, chunk.held);
+			if taken.is_zero() {
+				continue;
+			}
+			chunk.held = chunk.held.saturating_sub(taken);
+			sub_pool.held = sub_pool.held.saturating_sub(taken);
+			sub_pool.unrealised = sub_pool.unrealised.saturating_sub(taken);
+			UnbondingPools::<T>::insert(operator, chunk.era, sub_pool);
+			realised = realised.saturating_add(taken);
+		}
+		if realised.is_zero() {
+			return Ok(realised);
+		}
+		let (credit, missing) = <T::Currency as frame_support::traits::fungible::hold::Balanced<
+			T::AccountId,
+		>>::slash(&HoldReason::Restaking.into(), who, realised);
+		if !missing.is_zero() {
+			defensive!("a hold smaller than the delegations it backs");
+		}
+		T::SlashedFunds::on_slash_realised(operator, credit);
+		Self::deposit_event(Event::SlashRealised {
+			delegator: who.clone(),
+			operator: operator.clone(),
+			amount: realised.saturating_sub(missing),
+		});
+		Ok(realised)
+	}
+
+	pub(crate) fn do_slash(
+		operator: &T::AccountId,
+		consumer: ConsumerId,
+		fraction: Perbill,
+		offence_era: EraIndex,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		ensure!(Operators::<T>::contains_key(operator), Error::<T>::UnknownOperator);
+		ensure!(offence_era <= CurrentEra::<T>::get(), Error::<T>::OffenceInFuture);
+		let allocated = Self::allocation_at(operator, consumer, offence_era);
+		// Rounded down: a slash never takes more than the allocation.
+		let effective = Perbill::from_parts(allocated.mul_floor(fraction.deconstruct()));
+		let mut amount = BalanceOf::<T>::zero();
+		if !effective.is_zero() {
+			let mut pool = Pools::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
+			amount = pool.slash(effective);
+			Pools::<T>::insert(operator, pool);
+			for era in Self::liable_eras(offence_era) {
+				UnbondingPools::<T>::mutate(operator, era, |maybe_pool| {
+					if let Some(sub_pool) = maybe_pool {
+						amount = amount.saturating_add(sub_pool.slash(effective));
+					}
+				});
+			}
+			TotalRestaked::<T>::mutate(|total| *total = total.saturating_sub(amount));
+		}
+		Self::deposit_event(Event::Slashed {
+			operator: operator.clone(),
+			consumer,
+			fraction,
+			offence_era,
+			amount,
+		});
+		Ok(amount)
+	}
+
+	pub(crate) fn do_credit_reward(
+		payer: &T::AccountId,
+		operator: &T::AccountId,
+		consumer: ConsumerId,
+		era: EraIndex,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let mut info = Operators::<T>::get(operator).ok_or(Error::<T>::UnknownOperator)?;
+		let pool = Pools::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
+		// Without shares there is nobody else to pay.
+		let commission = if pool.shares.is_zero() {
+			amount
+		} else {
+			info.commission_at(CurrentEra::<T>::get()).mul_floor(amount)
+		};
+		let to_delegators = amount.saturating_sub(commission);
+		if !commission.is_zero() {
+			T::Currency::transfer(payer, operator, commission, Preservation::Expendable)?;
+		}
+		if !to_delegators.is_zero() {
+			Self::ensure_reward_pot();
+			T::Currency::transfer(payer, &Self::reward_pot(), to_delegators, Preservation::Expendable)?;
+			let per_share = FixedU128::from_rational_with_rounding(
+				to_delegators.saturated_into(),
+				pool.shares.saturated_into(),
+				Rounding::Down,
+			);
+			info.reward_per_share = info.reward_per_share.saturating_add(per_share);
+			Operators::<T>::insert(operator, info);
+		}
+		Self::deposit_event(Event::RewardCredited {
+			operator: operator.clone(),
+			consumer,
+			era,
+			amount,
+			commission,
+		});
+		Ok(())
+	}
+
+	/// Start a new era when the current one has lasted `EraLength` blocks.
+	pub(crate) fn start_era_if_due(now: BlockNumberFor<T>) -> Weight {
+		let length = T::EraLength::get().max(One::one());
+		if now.saturating_sub(CurrentEraStart::<T>::get()) < length {
+			return T::DbWeight::get().reads(2);
+		}
+		let era = CurrentEra::<T>::get().saturating_add(1);
+		CurrentEra::<T>::put(era);
+		CurrentEraStart::<T>::put(now);
+		Self::deposit_event(Event::EraStarted { era });
+		T::WeightInfo::start_era().saturating_add(T::OnEraStart::on_era_start(era))
+	}
+
+	/// Fraction of `operator`'s pool allocated to `consumer` at `era`.
+	pub fn allocation_at(operator: &T::AccountId, consumer: ConsumerId, era: EraIndex) -> Perbill {
+		Allocations::<T>::get(operator)
+			.iter()
+			.find(|allocation| allocation.consumer == consumer)
+			.map(|allocation| allocation.fraction_at(era))
+			.unwrap_or_else(Perbill::zero)
+	}
+
+	/// Stake `consumer` could slash from `operator` for an offence in `era`.
+	pub fn slashable_stake_of(
+		operator: &T::AccountId,
+		consumer: ConsumerId,
+		era: EraIndex,
+	) -> BalanceOf<T> {
+		let fraction = Self::allocation_at(operator, consumer, era);
+		if fraction.is_zero() {
+			return Zero::zero();
+		}
+		let active = Pools::<T>::get(operator).map(|pool| pool.stake).unwrap_or_default();
+		let exposed = Self::liable_eras(era)
+			.filter_map(|era| UnbondingPools::<T>::get(operator, era))
+			.fold(active, |total, sub_pool| total.saturating_add(sub_pool.stake));
+		fraction.mul_floor(exposed)
+	}
+
+	/// A delegation as clients see it.
+	pub fn delegation_view(
+		delegator: &T::AccountId,
+		operator: &T::AccountId,
+	) -> Option<DelegationView<BalanceOf<T>>> {
+		let delegation = Delegations::<T>::get(delegator, operator)?;
+		let pool = Pools::<T>::get(operator)?;
+		let info = Operators::<T>::get(operator)?;
+		let mut unbonding = BalanceOf::<T>::zero();
+		let mut withdrawable = BalanceOf::<T>::zero();
+		for chunk in &delegation.unbonding {
+			let value = UnbondingPools::<T>::get(operator, chunk.era)
+				.map(|sub_pool| sub_pool.value_of(chunk.shares).min(chunk.held))
+				.unwrap_or_default();
+			unbonding = unbonding.saturating_add(value);
+			if Self::is_matured(chunk.era) {
+				withdrawable = withdrawable.saturating_add(value);
+			}
+		}
+		Some(DelegationView {
+			value: pool.value_of(delegation.shares).min(delegation.held),
+			unbonding,
+			withdrawable,
+			pending_rewards: delegation
+				.unclaimed
+				.saturating_add(delegation.accrued(info.reward_per_share)),
+			held: delegation.total_held(),
+		})
+	}
+
+	/// An operator's pool as clients see it.
+	pub fn pool_view(operator: &T::AccountId) -> Option<PoolView<BalanceOf<T>>> {
+		let info = Operators::<T>::get(operator)?;
+		let pool = Pools::<T>::get(operator)?;
+		let (unbonding, unrealised) = UnbondingPools::<T>::iter_prefix_values(operator).fold(
+			(BalanceOf::<T>::zero(), pool.unrealised),
+			|(stake, unrealised), sub_pool| {
+				(stake.saturating_add(sub_pool.stake), unrealised.saturating_add(sub_pool.unrealised))
+			},
+		);
+		let now = CurrentEra::<T>::get();
+		Some(PoolView {
+			status: info.status(),
+			commission: info.commission_at(now),
+			stake: pool.stake,
+			shares: pool.shares,
+			unbonding,
+			unrealised,
+			restaking_degree: Self::degree_of(&Allocations::<T>::get(operator), now),
+		})
+	}
+
+	/// An operator's allocations as clients see them.
+	pub fn allocation_views(operator: &T::AccountId) -> Vec<AllocationView<BalanceOf<T>>> {
+		let now = CurrentEra::<T>::get();
+		Allocations::<T>::get(operator)
+			.iter()
+			.map(|allocation| AllocationView {
+				consumer: allocation.consumer,
+				fraction: allocation.fraction_at(now),
+				stake: Self::slashable_stake_of(operator, allocation.consumer, now),
+				pending: allocation.pending_at(now),
+			})
+			.collect()
+	}
+
+	/// An operator's restaking degree, `None` if it is not registered.
+	pub fn restaking_degree(operator: &T::AccountId) -> Option<FixedU128> {
+		Operators::<T>::contains_key(operator)
+			.then(|| Self::degree_of(&Allocations::<T>::get(operator), CurrentEra::<T>::get()))
+	}
+
+	/// What each consumer could slash of `staker`'s stake: for each delegation, the allocation in force now times
+	/// its active stake, plus the allocation at each unbonding chunk's era times the chunk.
+	pub fn exposure(staker: &T::AccountId) -> Vec<(ConsumerId, BalanceOf<T>)> {
+		let now = CurrentEra::<T>::get();
+		let mut exposure = BTreeMap::<ConsumerId, BalanceOf<T>>::new();
+		for (operator, delegation) in Delegations::<T>::iter_prefix(staker) {
+			let Some(pool) = Pools::<T>::get(&operator) else { continue };
+			let active = pool.value_of(delegation.shares).min(delegation.held);
+			let chunks: Vec<_> = delegation
+				.unbonding
+				.iter()
+				.filter(|chunk| !Self::is_matured(chunk.era))
+				.filter_map(|chunk| {
+					UnbondingPools::<T>::get(&operator, chunk.era)
+						.map(|sub_pool| (chunk.era, sub_pool.value_of(chunk.shares).min(chunk.held)))
+				})
+				.collect();
+			for allocation in Allocations::<T>::get(&operator).iter() {
+				let at_risk = chunks.iter().fold(
+					allocation.fraction_at(now).mul_floor(active),
+					|total, (era, value)| {
+						total.saturating_add(allocation.fraction_at(*era).mul_floor(*value))
+					},
+				);
+				if !at_risk.is_zero() {
+					let entry = exposure.entry(allocation.consumer).or_default();
+					*entry = entry.saturating_add(at_risk);
+				}
+			}
+		}
+		exposure.into_iter().collect()
+	}
+
+	/// The pallet's invariants.
+	#[cfg(any(test, feature = "try-runtime"))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use frame_support::traits::fungible::InspectHold;
+		use sp_runtime::TryRuntimeError;
+		let now = CurrentEra::<T>::get();
+
+		// Members' shares and holds add up to their pools'; every account's hold to its delegations'.
+		let mut pool_sums = BTreeMap::<T::AccountId, (BalanceOf<T>, BalanceOf<T>)>::new();
+		let mut sub_pool_sums =
+			BTreeMap::<(T::AccountId, EraIndex), (BalanceOf<T>, BalanceOf<T>)>::new();
+		let mut held_by_account = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		let mut records_by_account = BTreeMap::<T::AccountId, u32>::new();
+		let mut owed_rewards = BalanceOf::<T>::zero();
+		for (delegator, operator, delegation) in Delegations::<T>::iter() {
+			let info = Operators::<T>::get(&operator)
+				.ok_or(TryRuntimeError::Other("a delegation to an unknown operator"))?;
+			ensure!(!delegation.is_empty(), "an empty delegation is stored");
+			let sums = pool_sums.entry(operator.clone()).or_default();
+			sums.0 = sums.0.saturating_add(delegation.shares);
+			sums.1 = sums.1.saturating_add(delegation.held);
+			let mut eras = Vec::new();
+			for chunk in &delegation.unbonding {
+				ensure!(!eras.contains(&chunk.era), "two unbonding chunks of one era");
+				eras.push(chunk.era);
+				ensure!(
+					UnbondingPools::<T>::contains_key(&operator, chunk.era),
+					"an unbonding chunk without its sub-pool"
+				);
+				let sums = sub_pool_sums.entry((operator.clone(), chunk.era)).or_default();
+				sums.0 = sums.0.saturating_add(chunk.shares);
+				sums.1 = sums.1.saturating_add(chunk.held);
+			}
+			let held = held_by_account.entry(delegator.clone()).or_default();
+			*held = held.saturating_add(delegation.total_held());
+			let records = records_by_account.entry(delegator).or_default();
+			*records = records.saturating_add(1);
+			owed_rewards = owed_rewards
+				.saturating_add(delegation.unclaimed)
+				.saturating_add(delegation.accrued(info.reward_per_share));
+		}
+
+		let mut total = BalanceOf::<T>::zero();
+		for (operator, pool) in Pools::<T>::iter() {
+			ensure!(Operators::<T>::contains_key(&operator), "a pool without an operator");
+			let (shares, held) = pool_sums.remove(&operator).unwrap_or_default();
+			ensure!(shares == pool.shares, "delegations' shares differ from their pool's");
+			ensure!(held == pool.held, "delegations' holds differ from their pool's");
+			ensure!(
+				pool.held >= pool.stake.saturating_add(pool.unrealised),
+				"a pool counts more stake than its members hold"
+			);
+			total = total.saturating_add(pool.stake);
+		}
+		ensure!(pool_sums.is_empty(), "delegations to an operator without a pool");
+		for (operator, era, sub_pool) in UnbondingPools::<T>::iter() {
+			let (shares, held) = sub_pool_sums.remove(&(operator, era)).unwrap_or_default();
+			ensure!(shares == sub_pool.shares, "chunks' shares differ from their sub-pool's");
+			ensure!(held == sub_pool.held, "chunks' holds differ from their sub-pool's");
+			ensure!(!sub_pool.shares.is_zero(), "an unbonding sub-pool without members");
+			ensure!(
+				sub_pool.held >= sub_pool.stake.saturating_add(sub_pool.unrealised),
+				"a sub-pool counts more stake than its members hold"
+			);
+			ensure!(era <= now, "an unbonding sub-pool of a future era");
+			total = total.saturating_add(sub_pool.stake);
+		}
+		ensure!(total == TotalRestaked::<T>::get(), "TotalRestaked differs from the pools' stake");
+
+		for (account, held) in &held_by_account {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::Restaking.into(), account) == *held,
+				"an account's restaking hold differs from its delegations'"
+			);
+		}
+		for (account, count) in DelegationCount::<T>::iter() {
+			ensure!(
+				records_by_account.remove(&account) == Some(count),
+				"DelegationCount differs from the delegations stored"
+			);
+			ensure!(count <= T::MaxDelegationsPerStaker::get(), "too many delegations");
+		}
+		ensure!(records_by_account.is_empty(), "delegations not counted");
+
+		for (operator, info) in Operators::<T>::iter() {
+			ensure!(Pools::<T>::contains_key(&operator), "an operator without a pool");
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::OperatorDeposit.into(), &operator) ==
+					info.deposit,
+				"an operator's deposit differs from its hold"
+			);
+			ensure!(info.commission <= T::MaxCommission::get(), "commission above the maximum");
+		}
+
+		for (operator, allocations) in Allocations::<T>::iter() {
+			ensure!(Operators::<T>::contains_key(&operator), "allocations of an unknown operator");
+			for allocation in allocations.iter() {
+				ensure!(
+					allocation.changes.windows(2).all(|pair| pair[0].0 < pair[1].0),
+					"allocation changes out of order"
+				);
+			}
+			ensure!(
+				Self::degree_of(&allocations, now) <= T::MaxRestakingDegree::get(),
+				"restaking degree above the maximum"
+			);
+		}
+
+		ensure!(
+			T::Currency::balance(&Self::reward_pot()) >=
+				owed_rewards.saturating_add(T::Currency::minimum_balance()),
+			"the reward pot cannot pay the rewards owed"
+		);
+		Ok(())
+	}
+}
+
+impl<T: Config> EraProvider for Pallet<T> {
+	fn current_era() -> EraIndex {
+		CurrentEra::<T>::get()
+	}
+}
+
+impl<T: Config> StakeProvider<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn slashable_stake(operator: &T::AccountId, consumer: ConsumerId, era: EraIndex) -> BalanceOf<T> {
+		Self::slashable_stake_of(operator, consumer, era)
+	}
+
+	fn active_stake(operator: &T::AccountId) -> BalanceOf<T> {
+		Pools::<T>::get(operator).map(|pool| pool.stake).unwrap_or_default()
+	}
+
+	fn total_restaked() -> BalanceOf<T> {
+		TotalRestaked::<T>::get()
+	}
+
+	fn operator_status(operator: &T::AccountId) -> Option<OperatorStatus> {
+		Operators::<T>::get(operator).map(|info| info.status())
+	}
+}
+
+impl<T: Config> RewardSink<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn credit_reward(
+		payer: &T::AccountId,
+		operator: &T::AccountId,
+		consumer: ConsumerId,
+		era: EraIndex,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		Self::do_credit_reward(payer, operator, consumer, era, amount)
+	}
+}
+
+impl<T: Config> SlashTarget<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn slash(
+		operator: &T::AccountId,
+		consumer: ConsumerId,
+		fraction: Perbill,
+		offence_era: EraIndex,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		Self::do_slash(operator, consumer, fraction, offence_era)
+	}
+
+	fn slash_weight() -> Weight {
+		// The weight does not depend on the number of delegators; take the largest measured.
+		T::WeightInfo::slash(2)
+	}
+
+	fn suspend(operator: &T::AccountId) -> DispatchResult {
+		Self::do_set_suspended(operator, true)
+	}
+
+	fn restore(operator: &T::AccountId) -> DispatchResult {
+		Self::do_set_suspended(operator, false)
+	}
+}

@@ -1,0 +1,158 @@
+use crate::{mock::*, Allocations, Error, Event};
+use bulwark_primitives::StakeProvider;
+use frame_support::{assert_noop, assert_ok};
+use sp_arithmetic::FixedU128;
+use sp_runtime::Perbill;
+
+fn percent(p: u32) -> Perbill {
+	Perbill::from_percent(p)
+}
+
+#[test]
+fn an_increase_applies_after_the_allocation_delay() {
+	ExtBuilder::default().with_operators().build_and_execute(|| {
+		assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 7, percent(40)));
+		assert_eq!(
+			restaking_events(),
+			vec![Event::AllocationScheduled { operator: ALICE, consumer: 7, fraction: percent(40), from: 1 }]
+		);
+		assert_eq!(Restaking::slashable_stake(&ALICE, 7, 0), 0);
+		let view = Restaking::allocation_views(&ALICE);
+		assert_eq!((view[0].fraction, view[0].pending), (Perbill::zero(), Some((1, percent(40)))));
+		run_to_era(1);
+		assert_eq!(Restaking::slashable_stake(&ALICE, 7, 1), 400);
+		assert_eq!(Restaking::allocation_views(&ALICE)[0].stake, 400);
+		assert_eq!(Restaking::restaking_degree(&ALICE), Some(FixedU128::from_rational(4, 10)));
+	});
+}
+
+#[test]
+fn a_decrease_applies_after_the_deallocation_delay_and_stays_slashable_until_then() {
+	ExtBuilder::default()
+		.with_operators()
+		.allocation(ALICE, 7, percent(50))
+		.build_and_execute(|| {
+			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 7, percent(10)));
+			assert_eq!(
+				restaking_events(),
+				vec![Event::AllocationScheduled {
+					operator: ALICE,
+					consumer: 7,
+					fraction: percent(10),
+					from: 3
+				}]
+			);
+			run_to_era(2);
+			assert_eq!(Restaking::slashable_stake(&ALICE, 7, 2), 500);
+			// The larger fraction counts towards the degree until the decrease applies.
+			assert_eq!(Restaking::restaking_degree(&ALICE), Some(FixedU128::from_rational(1, 2)));
+			run_to_era(3);
+			assert_eq!(Restaking::slashable_stake(&ALICE, 7, 3), 100);
+			// An offence of era 2 is still judged by the allocation in force then.
+			assert_eq!(Restaking::slashable_stake(&ALICE, 7, 2), 500);
+			assert_eq!(Restaking::restaking_degree(&ALICE), Some(FixedU128::from_rational(1, 10)));
+		});
+}
+
+#[test]
+fn allocating_the_fraction_in_force_cancels_a_pending_change() {
+	ExtBuilder::default()
+		.with_operators()
+		.allocation(ALICE, 7, percent(50))
+		.build_and_execute(|| {
+			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 7, percent(10)));
+			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 7, percent(50)));
+			assert_eq!(Restaking::allocation_views(&ALICE)[0].pending, None);
+			run_to_era(5);
+			assert_eq!(Restaking::slashable_stake(&ALICE, 7, 5), 500);
+		});
+}
+
+#[test]
+fn the_restaking_degree_caps_the_sum_of_allocations() {
+	ExtBuilder::default().with_operators().build_and_execute(|| {
+		for consumer in 1..=3 {
+			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), consumer, Perbill::one()));
+		}
+		assert_eq!(Restaking::restaking_degree(&ALICE), Some(FixedU128::from_u32(3)));
+		assert_noop!(
+			Restaking::allocate(RuntimeOrigin::signed(ALICE), 4, percent(1)),
+			Error::<Test>::RestakingDegreeExceeded
+		);
+		// Unique stake: with a degree of 1 the same fractions cannot be restaked.
+		MaxRestakingDegree::set(FixedU128::from_u32(1));
+		assert_ok!(Restaking::allocate(RuntimeOrigin::signed(BOB), 1, Perbill::one()));
+		assert_noop!(
+			Restaking::allocate(RuntimeOrigin::signed(BOB), 2, percent(1)),
+			Error::<Test>::RestakingDegreeExceeded
+		);
+		MaxRestakingDegree::set(FixedU128::from_u32(3));
+	});
+}
+
+#[test]
+fn allocate_rejects_invalid_requests() {
+	ExtBuilder::default().with_operators().build_and_execute(|| {
+		let origin = || RuntimeOrigin::signed(ALICE);
+		assert_noop!(
+			Restaking::allocate(RuntimeOrigin::signed(CHARLIE), 1, percent(10)),
+			Error::<Test>::UnknownOperator
+		);
+		assert_noop!(Restaking::allocate(origin(), 100, percent(10)), Error::<Test>::UnknownConsumer);
+		assert_noop!(Restaking::allocate(origin(), 1, Perbill::zero()), Error::<Test>::AllocationUnchanged);
+		assert_ok!(Restaking::allocate(origin(), 1, percent(10)));
+		assert_noop!(Restaking::allocate(origin(), 1, percent(10)), Error::<Test>::AllocationUnchanged);
+		for consumer in 2..=4 {
+			assert_ok!(Restaking::allocate(origin(), consumer, percent(10)));
+		}
+		assert_noop!(Restaking::allocate(origin(), 5, percent(10)), Error::<Test>::TooManyConsumers);
+		assert_noop!(
+			Restaking::allocate(RuntimeOrigin::none(), 1, percent(10)),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		// Changes still slashable are kept: one per era fills the bound.
+		for (era, fraction) in [(1, 20), (2, 30), (3, 40)] {
+			run_to_era(era);
+			assert_ok!(Restaking::allocate(origin(), 1, percent(fraction)));
+		}
+		run_to_era(4);
+		assert_noop!(
+			Restaking::allocate(origin(), 1, percent(50)),
+			Error::<Test>::TooManyAllocationChanges
+		);
+		// Once old changes leave the slashable window they are pruned.
+		run_to_era(6);
+		assert_ok!(Restaking::allocate(origin(), 1, percent(50)));
+	});
+}
+
+#[test]
+fn a_chilled_operator_may_only_decrease() {
+	ExtBuilder::default()
+		.with_operators()
+		.allocation(ALICE, 1, percent(50))
+		.build_and_execute(|| {
+			assert_ok!(Restaking::chill_operator(RuntimeOrigin::signed(ALICE)));
+			assert_noop!(
+				Restaking::allocate(RuntimeOrigin::signed(ALICE), 1, percent(60)),
+				Error::<Test>::OperatorNotActive
+			);
+			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 1, percent(20)));
+		});
+}
+
+#[test]
+fn spent_allocations_are_removed() {
+	ExtBuilder::default()
+		.with_operators()
+		.allocation(ALICE, 1, percent(50))
+		.build_and_execute(|| {
+			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 1, Perbill::zero()));
+			run_to_era(3 + 4);
+			// Touching the allocations prunes the one that is zero and beyond the slashable window.
+			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 2, percent(10)));
+			let consumers: Vec<_> =
+				Allocations::<Test>::get(ALICE).iter().map(|a| a.consumer).collect();
+			assert_eq!(consumers, vec![2]);
+		});
+}

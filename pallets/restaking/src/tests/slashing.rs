@@ -1,0 +1,159 @@
+use crate::{mock::*, Error, Event, Pools, TotalRestaked, UnbondingPools};
+use bulwark_primitives::{SlashTarget, StakeProvider};
+use frame_support::{assert_noop, assert_ok};
+use sp_runtime::Perbill;
+
+fn percent(p: u32) -> Perbill {
+	Perbill::from_percent(p)
+}
+
+/// Alice's pool: her 1,000 and Charlie's 3,000, half allocated to consumer 1. Dave unbonds 1,000 in era 0 and
+/// Charlie 1,000 in era 1; the chain is in era 2.
+fn scenario() -> ExtBuilder {
+	ExtBuilder::default()
+		.with_operators()
+		.delegation(CHARLIE, ALICE, 3_000)
+		.delegation(DAVE, ALICE, 1_000)
+		.allocation(ALICE, 1, percent(50))
+}
+
+fn unbond_in_eras_0_and_1() {
+	assert_ok!(Restaking::undelegate(RuntimeOrigin::signed(DAVE), ALICE, 1_000));
+	run_to_era(1);
+	assert_ok!(Restaking::undelegate(RuntimeOrigin::signed(CHARLIE), ALICE, 1_000));
+	run_to_era(2);
+	restaking_events();
+}
+
+#[test]
+fn a_slash_hits_the_pool_and_the_liable_sub_pools_pro_rata() {
+	scenario().build_and_execute(|| {
+		unbond_in_eras_0_and_1();
+		assert_eq!(Restaking::slashable_stake(&ALICE, 1, 1), 2_000);
+		assert_eq!(Restaking::exposure(&CHARLIE), vec![(1, 1_000 + 500)]);
+		let total_before = TotalRestaked::<Test>::get();
+
+		// 20% of a 50% allocation: 10% of the pool and of the sub-pool of era 1.
+		assert_eq!(Restaking::slash(&ALICE, 1, percent(20), 1), Ok(400));
+		assert_eq!(
+			restaking_events(),
+			vec![Event::Slashed {
+				operator: ALICE,
+				consumer: 1,
+				fraction: percent(20),
+				offence_era: 1,
+				amount: 400
+			}]
+		);
+		assert_eq!(Pools::<Test>::get(ALICE).unwrap().stake, 2_700);
+		assert_eq!(UnbondingPools::<Test>::get(ALICE, 1).unwrap().stake, 900);
+		// Unbonded before the offence: not liable.
+		assert_eq!(UnbondingPools::<Test>::get(ALICE, 0).unwrap().stake, 1_000);
+		assert_eq!(TotalRestaked::<Test>::get(), total_before - 400);
+
+		let view = Restaking::delegation_view(&CHARLIE, &ALICE).unwrap();
+		assert_eq!((view.value, view.unbonding, view.held), (1_800, 900, 3_000));
+		assert_eq!(Restaking::delegation_view(&ALICE, &ALICE).unwrap().value, 900);
+		assert_eq!(Restaking::pool_view(&ALICE).unwrap().unrealised, 400);
+	});
+}
+
+#[test]
+fn settle_realises_a_slash_from_the_hold_lazily() {
+	scenario().build_and_execute(|| {
+		unbond_in_eras_0_and_1();
+		assert_ok!(Restaking::slash(&ALICE, 1, percent(20), 1));
+		restaking_events();
+		let issuance = Balances::total_issuance();
+		// Nothing moves until someone settles.
+		assert_eq!(restaked_hold(CHARLIE), 3_000);
+
+		assert_ok!(Restaking::settle(RuntimeOrigin::signed(EVE), CHARLIE, ALICE));
+		assert_eq!(
+			restaking_events(),
+			vec![Event::SlashRealised { delegator: CHARLIE, operator: ALICE, amount: 300 }]
+		);
+		assert_eq!(restaked_hold(CHARLIE), 2_700);
+		assert_eq!(free(CHARLIE), ENDOWMENT - 3_000);
+		assert_eq!(realised(), vec![(ALICE, 300)]);
+		assert_eq!(Balances::total_issuance(), issuance - 300);
+		assert_noop!(
+			Restaking::settle(RuntimeOrigin::signed(EVE), CHARLIE, ALICE),
+			Error::<Test>::NothingToSettle
+		);
+		// Dave left before the offence.
+		assert_noop!(
+			Restaking::settle(RuntimeOrigin::signed(EVE), DAVE, ALICE),
+			Error::<Test>::NothingToSettle
+		);
+		assert_noop!(
+			Restaking::settle(RuntimeOrigin::signed(EVE), EVE, ALICE),
+			Error::<Test>::NotDelegated
+		);
+		assert_noop!(
+			Restaking::settle(RuntimeOrigin::none(), CHARLIE, ALICE),
+			sp_runtime::DispatchError::BadOrigin
+		);
+
+		// Alice's part is realised by her next action.
+		assert_ok!(Restaking::delegate(RuntimeOrigin::signed(ALICE), ALICE, 100));
+		assert_eq!(restaked_hold(ALICE), 900 + 100);
+		assert_eq!(total_realised(), 400);
+
+		// What Charlie withdraws is what is left of his chunk.
+		run_to_era(5);
+		assert_ok!(Restaking::withdraw(RuntimeOrigin::signed(CHARLIE), ALICE));
+		assert_eq!(free(CHARLIE), ENDOWMENT - 3_000 + 900);
+		assert_eq!(restaked_hold(CHARLIE), 1_800);
+	});
+}
+
+#[test]
+fn a_slash_never_exceeds_the_allocation_to_the_consumer() {
+	scenario().build_and_execute(|| {
+		let slashable = Restaking::slashable_stake(&ALICE, 1, 0);
+		assert_eq!(slashable, 2_500);
+		assert_eq!(Restaking::slash(&ALICE, 1, Perbill::one(), 0), Ok(slashable));
+		// Another consumer without an allocation slashes nothing.
+		assert_eq!(Restaking::slash(&ALICE, 2, Perbill::one(), 0), Ok(0));
+	});
+}
+
+#[test]
+fn matured_sub_pools_are_no_longer_liable() {
+	scenario().build_and_execute(|| {
+		unbond_in_eras_0_and_1();
+		run_to_era(5);
+		// An offence of era 0 reported in era 5: both sub-pools matured.
+		assert_eq!(Restaking::slash(&ALICE, 1, Perbill::one(), 0), Ok(1_500));
+		assert_eq!(UnbondingPools::<Test>::get(ALICE, 0).unwrap().stake, 1_000);
+		assert_eq!(UnbondingPools::<Test>::get(ALICE, 1).unwrap().stake, 1_000);
+	});
+}
+
+#[test]
+fn an_allocation_not_yet_in_force_is_not_slashable() {
+	ExtBuilder::default().with_operators().build_and_execute(|| {
+		assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 1, percent(50)));
+		assert_eq!(Restaking::slash(&ALICE, 1, Perbill::one(), 0), Ok(0));
+		run_to_era(1);
+		assert_eq!(Restaking::slash(&ALICE, 1, percent(10), 1), Ok(50));
+	});
+}
+
+#[test]
+fn slash_errors() {
+	scenario().build_and_execute(|| {
+		assert_noop!(Restaking::slash(&EVE, 1, percent(10), 0), Error::<Test>::UnknownOperator);
+		assert_noop!(Restaking::slash(&ALICE, 1, percent(10), 1), Error::<Test>::OffenceInFuture);
+	});
+}
+
+#[test]
+fn the_slash_weight_is_the_benchmarked_worst_case() {
+	use crate::WeightInfo;
+	assert_eq!(
+		<Restaking as SlashTarget<_, _>>::slash_weight(),
+		<() as WeightInfo>::slash(2)
+	);
+}
