@@ -51,7 +51,16 @@ impl OnEraStart for Tuple {
 
 /// Whether an operator may take part in new work.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 pub enum OperatorStatus {
 	/// Takes new allocations and assignments.
@@ -138,7 +147,16 @@ impl ConsumerRegistry for AllConsumersExist {
 
 /// Kinds of offence.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 pub enum OffenceKind {
 	/// Two different heads attested at one height.

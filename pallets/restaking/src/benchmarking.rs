@@ -28,8 +28,13 @@ fn bond<T: Config>() -> BalanceOf<T> {
 
 fn operator<T: Config>(index: u32) -> T::AccountId {
 	let who = funded::<T>("operator", index);
-	Pallet::<T>::do_register_operator(&who, bond::<T>(), Perbill::from_percent(10), Default::default())
-		.expect("benchmark operator registers");
+	Pallet::<T>::do_register_operator(
+		&who,
+		bond::<T>(),
+		Perbill::from_percent(10),
+		Default::default(),
+	)
+	.expect("benchmark operator registers");
 	who
 }
 
@@ -219,8 +224,9 @@ mod benchmarks {
 		let slashed;
 		#[block]
 		{
-			slashed = Pallet::<T>::do_slash(&operator, CONSUMER, Perbill::from_percent(50), offence_era)
-				.expect("slashes");
+			slashed =
+				Pallet::<T>::do_slash(&operator, CONSUMER, Perbill::from_percent(50), offence_era)
+					.expect("slashes");
 		}
 		assert!(!slashed.is_zero());
 		assert_eq!(UnbondingPools::<T>::iter_prefix(&operator).count() as u32, liable);
@@ -253,5 +259,9 @@ mod benchmarks {
 		assert_eq!(CurrentEra::<T>::get(), 1);
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder::default().build(), crate::mock::Test);
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::mock::ExtBuilder::default().build(),
+		crate::mock::Test
+	);
 }

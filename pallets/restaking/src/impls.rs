@@ -3,8 +3,8 @@
 use crate::{pallet::*, types::*, WeightInfo};
 use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 use bulwark_primitives::{
-	ConsumerId, ConsumerRegistry, EraIndex, EraProvider, OnEraStart, OnSlashRealised, OperatorStatus,
-	RewardSink, SlashTarget, StakeProvider,
+	ConsumerId, ConsumerRegistry, EraIndex, EraProvider, OnEraStart, OnSlashRealised,
+	OperatorStatus, RewardSink, SlashTarget, StakeProvider,
 };
 use frame_support::{
 	defensive,
@@ -34,8 +34,9 @@ impl<T: Config> Pallet<T> {
 		let pot = Self::reward_pot();
 		let minimum = T::Currency::minimum_balance();
 		if T::Currency::balance(&pot) < minimum {
-			let _ = T::Currency::mint_into(&pot, minimum.saturating_sub(T::Currency::balance(&pot)))
-				.defensive();
+			let _ =
+				T::Currency::mint_into(&pot, minimum.saturating_sub(T::Currency::balance(&pot)))
+					.defensive();
 		}
 	}
 
@@ -51,12 +52,8 @@ impl<T: Config> Pallet<T> {
 	fn liable_eras(offence_era: EraIndex) -> core::ops::RangeInclusive<EraIndex> {
 		let now = CurrentEra::<T>::get();
 		let oldest_unmatured = now.saturating_add(1).saturating_sub(T::UnbondingEras::get());
-		let first = offence_era.max(oldest_unmatured);
-		// An empty range when nothing is liable (`UnbondingEras` zero).
-		if T::UnbondingEras::get().is_zero() {
-			return 1..=0;
-		}
-		first..=now
+		// Empty when nothing is liable: with `UnbondingEras` zero, `oldest_unmatured` is `now + 1`.
+		offence_era.max(oldest_unmatured)..=now
 	}
 
 	/// Whether unbonding stake of `era` can be withdrawn now.
@@ -90,7 +87,11 @@ impl<T: Config> Pallet<T> {
 		);
 		Pools::<T>::insert(who, StakePool::default());
 		Self::do_delegate(who, who, self_bond)?;
-		Self::deposit_event(Event::OperatorRegistered { operator: who.clone(), self_bond, commission });
+		Self::deposit_event(Event::OperatorRegistered {
+			operator: who.clone(),
+			self_bond,
+			commission,
+		});
 		Ok(())
 	}
 
@@ -119,7 +120,12 @@ impl<T: Config> Pallet<T> {
 			T::Currency::hold(&reason, who, deposit.saturating_sub(info.deposit))
 				.map_err(|_| Error::<T>::InsufficientBalance)?;
 		} else if deposit < info.deposit {
-			T::Currency::release(&reason, who, info.deposit.saturating_sub(deposit), Precision::BestEffort)?;
+			T::Currency::release(
+				&reason,
+				who,
+				info.deposit.saturating_sub(deposit),
+				Precision::BestEffort,
+			)?;
 		}
 		info.deposit = deposit;
 		info.metadata = metadata;
@@ -222,7 +228,8 @@ impl<T: Config> Pallet<T> {
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		let mut delegation = Delegations::<T>::get(who, operator).ok_or(Error::<T>::NotDelegated)?;
+		let mut delegation =
+			Delegations::<T>::get(who, operator).ok_or(Error::<T>::NotDelegated)?;
 		let mut pool = Pools::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
 		let info = Operators::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
 		Self::realise_slashes(who, operator, &mut delegation, &mut pool)?;
@@ -288,7 +295,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_withdraw(who: &T::AccountId, operator: &T::AccountId) -> DispatchResult {
-		let mut delegation = Delegations::<T>::get(who, operator).ok_or(Error::<T>::NotDelegated)?;
+		let mut delegation =
+			Delegations::<T>::get(who, operator).ok_or(Error::<T>::NotDelegated)?;
 		let mut pool = Pools::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
 		Self::realise_slashes(who, operator, &mut delegation, &mut pool)?;
 
@@ -386,7 +394,8 @@ impl<T: Config> Pallet<T> {
 		let now = CurrentEra::<T>::get();
 		let horizon = now.saturating_sub(T::UnbondingEras::get());
 		let mut allocations = Allocations::<T>::get(operator);
-		let index = match allocations.iter().position(|allocation| allocation.consumer == consumer) {
+		let index = match allocations.iter().position(|allocation| allocation.consumer == consumer)
+		{
 			Some(index) => index,
 			None => {
 				ensure!(!fraction.is_zero(), Error::<T>::AllocationUnchanged);
@@ -401,8 +410,8 @@ impl<T: Config> Pallet<T> {
 		let in_force = allocation.fraction_at(now);
 		let pending = allocation.pending_at(now);
 		ensure!(
-			pending.map(|(_, scheduled)| scheduled) != Some(fraction) &&
-				(pending.is_some() || in_force != fraction),
+			pending.map(|(_, scheduled)| scheduled) != Some(fraction)
+				&& (pending.is_some() || in_force != fraction),
 			Error::<T>::AllocationUnchanged
 		);
 		// A new change replaces whatever is pending.
@@ -445,7 +454,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_claim_rewards(who: &T::AccountId, operator: &T::AccountId) -> DispatchResult {
-		let mut delegation = Delegations::<T>::get(who, operator).ok_or(Error::<T>::NotDelegated)?;
+		let mut delegation =
+			Delegations::<T>::get(who, operator).ok_or(Error::<T>::NotDelegated)?;
 		let mut pool = Pools::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
 		let info = Operators::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
 		Self::realise_slashes(who, operator, &mut delegation, &mut pool)?;
@@ -468,7 +478,8 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		operator: &T::AccountId,
 	) -> Result<BalanceOf<T>, DispatchError> {
-		let mut delegation = Delegations::<T>::get(who, operator).ok_or(Error::<T>::NotDelegated)?;
+		let mut delegation =
+			Delegations::<T>::get(who, operator).ok_or(Error::<T>::NotDelegated)?;
 		let mut pool = Pools::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
 		let realised = Self::realise_slashes(who, operator, &mut delegation, &mut pool)?;
 		if !realised.is_zero() {
@@ -537,7 +548,8 @@ impl<T: Config> Pallet<T> {
 		let effective = Perbill::from_parts(allocated.mul_floor(fraction.deconstruct()));
 		let mut amount = BalanceOf::<T>::zero();
 		if !effective.is_zero() {
-			let mut pool = Pools::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
+			let mut pool =
+				Pools::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
 			amount = pool.slash(effective);
 			Pools::<T>::insert(operator, pool);
 			for era in Self::liable_eras(offence_era) {
@@ -581,7 +593,12 @@ impl<T: Config> Pallet<T> {
 		}
 		if !to_delegators.is_zero() {
 			Self::ensure_reward_pot();
-			T::Currency::transfer(payer, &Self::reward_pot(), to_delegators, Preservation::Expendable)?;
+			T::Currency::transfer(
+				payer,
+				&Self::reward_pot(),
+				to_delegators,
+				Preservation::Expendable,
+			)?;
 			let per_share = FixedU128::from_rational_with_rounding(
 				to_delegators.saturated_into(),
 				pool.shares.saturated_into(),
@@ -676,7 +693,10 @@ impl<T: Config> Pallet<T> {
 		let (unbonding, unrealised) = UnbondingPools::<T>::iter_prefix_values(operator).fold(
 			(BalanceOf::<T>::zero(), pool.unrealised),
 			|(stake, unrealised), sub_pool| {
-				(stake.saturating_add(sub_pool.stake), unrealised.saturating_add(sub_pool.unrealised))
+				(
+					stake.saturating_add(sub_pool.stake),
+					unrealised.saturating_add(sub_pool.unrealised),
+				)
 			},
 		);
 		let now = CurrentEra::<T>::get();
@@ -724,8 +744,9 @@ impl<T: Config> Pallet<T> {
 				.iter()
 				.filter(|chunk| !Self::is_matured(chunk.era))
 				.filter_map(|chunk| {
-					UnbondingPools::<T>::get(&operator, chunk.era)
-						.map(|sub_pool| (chunk.era, sub_pool.value_of(chunk.shares).min(chunk.held)))
+					UnbondingPools::<T>::get(&operator, chunk.era).map(|sub_pool| {
+						(chunk.era, sub_pool.value_of(chunk.shares).min(chunk.held))
+					})
 				})
 				.collect();
 			for allocation in Allocations::<T>::get(&operator).iter() {
@@ -831,8 +852,8 @@ impl<T: Config> Pallet<T> {
 		for (operator, info) in Operators::<T>::iter() {
 			ensure!(Pools::<T>::contains_key(&operator), "an operator without a pool");
 			ensure!(
-				T::Currency::balance_on_hold(&HoldReason::OperatorDeposit.into(), &operator) ==
-					info.deposit,
+				T::Currency::balance_on_hold(&HoldReason::OperatorDeposit.into(), &operator)
+					== info.deposit,
 				"an operator's deposit differs from its hold"
 			);
 			ensure!(info.commission <= T::MaxCommission::get(), "commission above the maximum");
@@ -853,8 +874,8 @@ impl<T: Config> Pallet<T> {
 		}
 
 		ensure!(
-			T::Currency::balance(&Self::reward_pot()) >=
-				owed_rewards.saturating_add(T::Currency::minimum_balance()),
+			T::Currency::balance(&Self::reward_pot())
+				>= owed_rewards.saturating_add(T::Currency::minimum_balance()),
 			"the reward pot cannot pay the rewards owed"
 		);
 		Ok(())
@@ -868,7 +889,11 @@ impl<T: Config> EraProvider for Pallet<T> {
 }
 
 impl<T: Config> StakeProvider<T::AccountId, BalanceOf<T>> for Pallet<T> {
-	fn slashable_stake(operator: &T::AccountId, consumer: ConsumerId, era: EraIndex) -> BalanceOf<T> {
+	fn slashable_stake(
+		operator: &T::AccountId,
+		consumer: ConsumerId,
+		era: EraIndex,
+	) -> BalanceOf<T> {
 		Self::slashable_stake_of(operator, consumer, era)
 	}
 

@@ -56,9 +56,7 @@ pub use weights::WeightInfo;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use bulwark_primitives::{
-		ConsumerId, ConsumerRegistry, EraIndex, OnEraStart, OnSlashRealised,
-	};
+	use bulwark_primitives::{ConsumerId, ConsumerRegistry, EraIndex, OnEraStart, OnSlashRealised};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{fungible, tokens::Balance as BalanceT},
@@ -249,8 +247,13 @@ pub mod pallet {
 			// An invalid genesis cannot start a chain: failing loudly here is the only report there is.
 			Pallet::<T>::ensure_reward_pot();
 			for (operator, self_bond, commission) in &self.operators {
-				Pallet::<T>::do_register_operator(operator, *self_bond, *commission, Default::default())
-					.unwrap_or_else(|e| panic!("genesis operator {operator:?}: {e:?}"));
+				Pallet::<T>::do_register_operator(
+					operator,
+					*self_bond,
+					*commission,
+					Default::default(),
+				)
+				.unwrap_or_else(|e| panic!("genesis operator {operator:?}: {e:?}"));
 			}
 			for (delegator, operator, amount) in &self.delegations {
 				Pallet::<T>::do_delegate(delegator, operator, *amount)
@@ -473,8 +476,14 @@ pub mod pallet {
 
 		fn integrity_test() {
 			assert!(T::MaxUnbondingChunks::get() > 0, "MaxUnbondingChunks must be positive");
-			assert!(T::MaxAllocationChanges::get() > 1, "MaxAllocationChanges must allow a pending change");
-			assert!(T::MaxConsumersPerOperator::get() > 0, "MaxConsumersPerOperator must be positive");
+			assert!(
+				T::MaxAllocationChanges::get() > 1,
+				"MaxAllocationChanges must allow a pending change"
+			);
+			assert!(
+				T::MaxConsumersPerOperator::get() > 0,
+				"MaxConsumersPerOperator must be positive"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -502,7 +511,8 @@ pub mod pallet {
 			metadata: alloc::vec::Vec<u8>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let metadata = BoundedVec::try_from(metadata).map_err(|_| Error::<T>::MetadataTooLong)?;
+			let metadata =
+				BoundedVec::try_from(metadata).map_err(|_| Error::<T>::MetadataTooLong)?;
 			Self::do_register_operator(&who, self_bond, commission, metadata)
 		}
 
@@ -522,7 +532,8 @@ pub mod pallet {
 			metadata: alloc::vec::Vec<u8>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let metadata = BoundedVec::try_from(metadata).map_err(|_| Error::<T>::MetadataTooLong)?;
+			let metadata =
+				BoundedVec::try_from(metadata).map_err(|_| Error::<T>::MetadataTooLong)?;
 			Self::do_update_operator(&who, commission, metadata)
 		}
 

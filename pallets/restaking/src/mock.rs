@@ -141,16 +141,11 @@ pub const EVE: AccountId = 5;
 /// Pays lease fees.
 pub const PAYER: AccountId = 99;
 
+#[derive(Default)]
 pub struct ExtBuilder {
 	operators: Vec<(AccountId, Balance, Perbill)>,
 	delegations: Vec<(AccountId, AccountId, Balance)>,
 	allocations: Vec<(AccountId, ConsumerId, Perbill)>,
-}
-
-impl Default for ExtBuilder {
-	fn default() -> Self {
-		Self { operators: vec![], delegations: vec![], allocations: vec![] }
-	}
 }
 
 impl ExtBuilder {
@@ -163,12 +158,22 @@ impl ExtBuilder {
 		self
 	}
 
-	pub fn delegation(mut self, delegator: AccountId, operator: AccountId, amount: Balance) -> Self {
+	pub fn delegation(
+		mut self,
+		delegator: AccountId,
+		operator: AccountId,
+		amount: Balance,
+	) -> Self {
 		self.delegations.push((delegator, operator, amount));
 		self
 	}
 
-	pub fn allocation(mut self, operator: AccountId, consumer: ConsumerId, fraction: Perbill) -> Self {
+	pub fn allocation(
+		mut self,
+		operator: AccountId,
+		consumer: ConsumerId,
+		fraction: Perbill,
+	) -> Self {
 		self.allocations.push((operator, consumer, fraction));
 		self
 	}

@@ -11,7 +11,10 @@ use scale_info::TypeInfo;
 use sp_arithmetic::{
 	helpers_128bit::multiply_by_rational_with_rounding, FixedPointNumber, FixedU128, Rounding,
 };
-use sp_runtime::{traits::{Saturating, Zero}, Perbill, SaturatedConversion};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	Perbill, SaturatedConversion,
+};
 
 /// Balance of the currency restaked.
 pub type BalanceOf<T> =
@@ -211,10 +214,10 @@ impl<Balance: BalanceT, MaxChunks: Get<u32>> Delegation<Balance, MaxChunks> {
 
 	/// Whether the record holds nothing and may be removed.
 	pub fn is_empty(&self) -> bool {
-		self.shares.is_zero() &&
-			self.held.is_zero() &&
-			self.unclaimed.is_zero() &&
-			self.unbonding.is_empty()
+		self.shares.is_zero()
+			&& self.held.is_zero()
+			&& self.unclaimed.is_zero()
+			&& self.unbonding.is_empty()
 	}
 
 	/// Total hold attributed to this delegation.

@@ -7,24 +7,24 @@ use frame_support::{
 	dynamic_params::{dynamic_pallet_params, dynamic_params},
 	parameter_types,
 	traits::{AsEnsureOriginWithArg, ConstBool, ConstU32, ConstU64, ConstU8, VariantCountOf},
-	PalletId,
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		ConstantMultiplier, IdentityFee, Weight,
 	},
+	PalletId,
 };
 use frame_system::limits::{BlockLength, BlockWeights};
+use frame_system::EnsureRoot;
 use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use frame_system::EnsureRoot;
 use sp_runtime::{traits::Bounded, FixedPointNumber, FixedU128, Perbill, Perquintill};
 use sp_version::RuntimeVersion;
 
 use super::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, OriginCaller, PalletInfo,
 	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
-	RuntimeTask, System, EXISTENTIAL_DEPOSIT, MICRO_UNIT, MILLI_UNIT, MINUTES,
-	SLOT_DURATION, SS58_PREFIX, UNIT, VERSION,
+	RuntimeTask, System, EXISTENTIAL_DEPOSIT, MICRO_UNIT, MILLI_UNIT, MINUTES, SLOT_DURATION,
+	SS58_PREFIX, UNIT, VERSION,
 };
 
 /// The share of a block that normal (non-operational) transactions may fill.
@@ -222,7 +222,7 @@ impl pallet_parameters::Config for Runtime {
 	type RuntimeParameters = RuntimeParameters;
 	/// Root (sudo on dev chains) until the chain has a council.
 	type AdminOrigin = AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_parameters::WeightInfo<Runtime>;
 }
 
 parameter_types! {

@@ -14,7 +14,12 @@ fn an_increase_applies_after_the_allocation_delay() {
 		assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 7, percent(40)));
 		assert_eq!(
 			restaking_events(),
-			vec![Event::AllocationScheduled { operator: ALICE, consumer: 7, fraction: percent(40), from: 1 }]
+			vec![Event::AllocationScheduled {
+				operator: ALICE,
+				consumer: 7,
+				fraction: percent(40),
+				from: 1
+			}]
 		);
 		assert_eq!(Restaking::slashable_stake(&ALICE, 7, 0), 0);
 		let view = Restaking::allocation_views(&ALICE);
@@ -28,10 +33,8 @@ fn an_increase_applies_after_the_allocation_delay() {
 
 #[test]
 fn a_decrease_applies_after_the_deallocation_delay_and_stays_slashable_until_then() {
-	ExtBuilder::default()
-		.with_operators()
-		.allocation(ALICE, 7, percent(50))
-		.build_and_execute(|| {
+	ExtBuilder::default().with_operators().allocation(ALICE, 7, percent(50)).build_and_execute(
+		|| {
 			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 7, percent(10)));
 			assert_eq!(
 				restaking_events(),
@@ -51,21 +54,21 @@ fn a_decrease_applies_after_the_deallocation_delay_and_stays_slashable_until_the
 			// An offence of era 2 is still judged by the allocation in force then.
 			assert_eq!(Restaking::slashable_stake(&ALICE, 7, 2), 500);
 			assert_eq!(Restaking::restaking_degree(&ALICE), Some(FixedU128::from_rational(1, 10)));
-		});
+		},
+	);
 }
 
 #[test]
 fn allocating_the_fraction_in_force_cancels_a_pending_change() {
-	ExtBuilder::default()
-		.with_operators()
-		.allocation(ALICE, 7, percent(50))
-		.build_and_execute(|| {
+	ExtBuilder::default().with_operators().allocation(ALICE, 7, percent(50)).build_and_execute(
+		|| {
 			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 7, percent(10)));
 			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 7, percent(50)));
 			assert_eq!(Restaking::allocation_views(&ALICE)[0].pending, None);
 			run_to_era(5);
 			assert_eq!(Restaking::slashable_stake(&ALICE, 7, 5), 500);
-		});
+		},
+	);
 }
 
 #[test]
@@ -98,14 +101,26 @@ fn allocate_rejects_invalid_requests() {
 			Restaking::allocate(RuntimeOrigin::signed(CHARLIE), 1, percent(10)),
 			Error::<Test>::UnknownOperator
 		);
-		assert_noop!(Restaking::allocate(origin(), 100, percent(10)), Error::<Test>::UnknownConsumer);
-		assert_noop!(Restaking::allocate(origin(), 1, Perbill::zero()), Error::<Test>::AllocationUnchanged);
+		assert_noop!(
+			Restaking::allocate(origin(), 100, percent(10)),
+			Error::<Test>::UnknownConsumer
+		);
+		assert_noop!(
+			Restaking::allocate(origin(), 1, Perbill::zero()),
+			Error::<Test>::AllocationUnchanged
+		);
 		assert_ok!(Restaking::allocate(origin(), 1, percent(10)));
-		assert_noop!(Restaking::allocate(origin(), 1, percent(10)), Error::<Test>::AllocationUnchanged);
+		assert_noop!(
+			Restaking::allocate(origin(), 1, percent(10)),
+			Error::<Test>::AllocationUnchanged
+		);
 		for consumer in 2..=4 {
 			assert_ok!(Restaking::allocate(origin(), consumer, percent(10)));
 		}
-		assert_noop!(Restaking::allocate(origin(), 5, percent(10)), Error::<Test>::TooManyConsumers);
+		assert_noop!(
+			Restaking::allocate(origin(), 5, percent(10)),
+			Error::<Test>::TooManyConsumers
+		);
 		assert_noop!(
 			Restaking::allocate(RuntimeOrigin::none(), 1, percent(10)),
 			sp_runtime::DispatchError::BadOrigin
@@ -128,25 +143,22 @@ fn allocate_rejects_invalid_requests() {
 
 #[test]
 fn a_chilled_operator_may_only_decrease() {
-	ExtBuilder::default()
-		.with_operators()
-		.allocation(ALICE, 1, percent(50))
-		.build_and_execute(|| {
+	ExtBuilder::default().with_operators().allocation(ALICE, 1, percent(50)).build_and_execute(
+		|| {
 			assert_ok!(Restaking::chill_operator(RuntimeOrigin::signed(ALICE)));
 			assert_noop!(
 				Restaking::allocate(RuntimeOrigin::signed(ALICE), 1, percent(60)),
 				Error::<Test>::OperatorNotActive
 			);
 			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 1, percent(20)));
-		});
+		},
+	);
 }
 
 #[test]
 fn spent_allocations_are_removed() {
-	ExtBuilder::default()
-		.with_operators()
-		.allocation(ALICE, 1, percent(50))
-		.build_and_execute(|| {
+	ExtBuilder::default().with_operators().allocation(ALICE, 1, percent(50)).build_and_execute(
+		|| {
 			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 1, Perbill::zero()));
 			run_to_era(3 + 4);
 			// Touching the allocations prunes the one that is zero and beyond the slashable window.
@@ -154,5 +166,6 @@ fn spent_allocations_are_removed() {
 			let consumers: Vec<_> =
 				Allocations::<Test>::get(ALICE).iter().map(|a| a.consumer).collect();
 			assert_eq!(consumers, vec![2]);
-		});
+		},
+	);
 }

@@ -8,7 +8,12 @@ fn delegate_holds_funds_in_the_stakers_account_and_buys_shares() {
 		assert_ok!(Restaking::delegate(RuntimeOrigin::signed(CHARLIE), ALICE, 500));
 		assert_eq!(
 			restaking_events(),
-			vec![Event::Delegated { delegator: CHARLIE, operator: ALICE, amount: 500, shares: 500 }]
+			vec![Event::Delegated {
+				delegator: CHARLIE,
+				operator: ALICE,
+				amount: 500,
+				shares: 500
+			}]
 		);
 		assert_eq!(restaked_hold(CHARLIE), 500);
 		assert_eq!(free(CHARLIE), ENDOWMENT - 500);
@@ -74,30 +79,28 @@ fn delegate_rejects_invalid_requests() {
 
 #[test]
 fn a_wiped_pool_takes_no_new_stake() {
-	ExtBuilder::default()
-		.with_operators()
-		.allocation(ALICE, 1, Perbill::one())
-		.build_and_execute(|| {
+	ExtBuilder::default().with_operators().allocation(ALICE, 1, Perbill::one()).build_and_execute(
+		|| {
 			assert_ok!(Restaking::do_slash(&ALICE, 1, Perbill::one(), 0));
 			assert_eq!(Pools::<Test>::get(ALICE).unwrap().stake, 0);
 			assert_noop!(
 				Restaking::delegate(RuntimeOrigin::signed(CHARLIE), ALICE, 100),
 				Error::<Test>::PoolWiped
 			);
-		});
+		},
+	);
 }
 
 #[test]
 fn later_delegators_buy_shares_at_the_slashed_price() {
-	ExtBuilder::default()
-		.with_operators()
-		.allocation(ALICE, 1, Perbill::one())
-		.build_and_execute(|| {
+	ExtBuilder::default().with_operators().allocation(ALICE, 1, Perbill::one()).build_and_execute(
+		|| {
 			assert_ok!(Restaking::do_slash(&ALICE, 1, Perbill::from_percent(50), 0));
 			assert_ok!(Restaking::delegate(RuntimeOrigin::signed(CHARLIE), ALICE, 500));
 			// 500 at 0.5 per share buys 1,000 shares, worth the full 500.
 			assert_eq!(Delegations::<Test>::get(CHARLIE, ALICE).unwrap().shares, 1_000);
 			assert_eq!(Restaking::delegation_view(&CHARLIE, &ALICE).unwrap().value, 500);
 			assert_eq!(Restaking::delegation_view(&ALICE, &ALICE).unwrap().value, 500);
-		});
+		},
+	);
 }

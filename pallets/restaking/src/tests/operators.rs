@@ -44,7 +44,12 @@ fn register_operator_rejects_invalid_requests() {
 	ExtBuilder::default().with_operators().build_and_execute(|| {
 		let origin = || RuntimeOrigin::signed(CHARLIE);
 		assert_noop!(
-			Restaking::register_operator(RuntimeOrigin::signed(ALICE), 500, Perbill::zero(), vec![]),
+			Restaking::register_operator(
+				RuntimeOrigin::signed(ALICE),
+				500,
+				Perbill::zero(),
+				vec![]
+			),
 			Error::<Test>::AlreadyOperator
 		);
 		assert_noop!(
@@ -120,7 +125,11 @@ fn update_operator_rejects_invalid_requests() {
 			Error::<Test>::UnknownOperator
 		);
 		assert_noop!(
-			Restaking::update_operator(RuntimeOrigin::signed(ALICE), Perbill::from_percent(60), vec![]),
+			Restaking::update_operator(
+				RuntimeOrigin::signed(ALICE),
+				Perbill::from_percent(60),
+				vec![]
+			),
 			Error::<Test>::CommissionTooHigh
 		);
 		assert_noop!(

@@ -51,8 +51,8 @@ fn dispatch(who: AccountId, call: Call<Test>) {
 }
 
 fn unrealised() -> Balance {
-	Pools::<Test>::iter_values().map(|pool| pool.unrealised).sum::<Balance>() +
-		UnbondingPools::<Test>::iter_values().map(|pool| pool.unrealised).sum::<Balance>()
+	Pools::<Test>::iter_values().map(|pool| pool.unrealised).sum::<Balance>()
+		+ UnbondingPools::<Test>::iter_values().map(|pool| pool.unrealised).sum::<Balance>()
 }
 
 fn run(actions: Vec<Action>) -> Result<(), TestCaseError> {
@@ -62,21 +62,25 @@ fn run(actions: Vec<Action>) -> Result<(), TestCaseError> {
 		let mut slashed: Balance = 0;
 		for action in actions {
 			match action {
-				Action::Delegate { who, operator, amount } => dispatch(
-					STAKERS[who],
-					Call::delegate { operator: OPERATORS[operator], amount },
-				),
+				Action::Delegate { who, operator, amount } => {
+					dispatch(STAKERS[who], Call::delegate { operator: OPERATORS[operator], amount })
+				},
 				Action::Undelegate { who, operator, percent } => {
 					let value = Restaking::delegation_view(&STAKERS[who], &OPERATORS[operator])
 						.map(|view| view.value)
 						.unwrap_or(100);
 					let amount = Perbill::from_percent(percent).mul_ceil(value);
-					dispatch(STAKERS[who], Call::undelegate { operator: OPERATORS[operator], amount });
+					dispatch(
+						STAKERS[who],
+						Call::undelegate { operator: OPERATORS[operator], amount },
+					);
 				},
-				Action::Withdraw { who, operator } =>
-					dispatch(STAKERS[who], Call::withdraw { operator: OPERATORS[operator] }),
-				Action::Claim { who, operator } =>
-					dispatch(STAKERS[who], Call::claim_rewards { operator: OPERATORS[operator] }),
+				Action::Withdraw { who, operator } => {
+					dispatch(STAKERS[who], Call::withdraw { operator: OPERATORS[operator] })
+				},
+				Action::Claim { who, operator } => {
+					dispatch(STAKERS[who], Call::claim_rewards { operator: OPERATORS[operator] })
+				},
 				Action::Settle { who, operator } => dispatch(
 					PAYER,
 					Call::settle { delegator: STAKERS[who], operator: OPERATORS[operator] },

@@ -152,8 +152,5 @@ fn slash_errors() {
 #[test]
 fn the_slash_weight_is_the_benchmarked_worst_case() {
 	use crate::WeightInfo;
-	assert_eq!(
-		<Restaking as SlashTarget<_, _>>::slash_weight(),
-		<() as WeightInfo>::slash(2)
-	);
+	assert_eq!(<Restaking as SlashTarget<_, _>>::slash_weight(), <() as WeightInfo>::slash(2));
 }

@@ -85,7 +85,10 @@ fn undelegate_rejects_invalid_requests() {
 		let origin = || RuntimeOrigin::signed(CHARLIE);
 		assert_noop!(Restaking::undelegate(origin(), BOB, 100), Error::<Test>::NotDelegated);
 		assert_noop!(Restaking::undelegate(origin(), ALICE, 0), Error::<Test>::ZeroAmount);
-		assert_noop!(Restaking::undelegate(origin(), ALICE, 1_001), Error::<Test>::InsufficientStake);
+		assert_noop!(
+			Restaking::undelegate(origin(), ALICE, 1_001),
+			Error::<Test>::InsufficientStake
+		);
 		assert_noop!(Restaking::undelegate(origin(), ALICE, 995), Error::<Test>::WouldLeaveDust);
 		assert_noop!(
 			Restaking::undelegate(RuntimeOrigin::signed(ALICE), ALICE, 901),

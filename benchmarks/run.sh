@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Generate the Bulwark pallets' weights on this machine, and the benchmark report of the issues.
+#
+#   bash benchmarks/run.sh            # build the benchmarking node, write every weights.rs, save the raw results
+#
+# The node is built in release with `--features runtime-benchmarks`; the runtime WASM is executed compiled, as on
+# a live chain. Raw results go to benchmarks/results/<pallet>.json and .txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/bulwark-target}"
+
+STEPS="${STEPS:-5}"
+REPEAT="${REPEAT:-10}"
+
+# The storage benchmark's test runtime is not needed for `benchmark pallet`, and its WASM does not build from a
+# workspace other than polkadot-sdk's.
+export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
+cargo build --locked --release -p bulwark-node --features runtime-benchmarks
+node="$CARGO_TARGET_DIR/release/bulwark-node"
+mkdir -p benchmarks/results
+
+common=(--chain dev --extrinsic '*' --wasm-execution compiled --steps "$STEPS" --repeat "$REPEAT" --heap-pages 4096)
+
+# One run for restaking and balances, so that transfer_keep_alive is measured beside the restaking calls.
+out=$(mktemp -d)
+"$node" benchmark pallet "${common[@]}" --pallets pallet_balances,pallet_restaking \
+	--template benchmarks/pallet-weight-template.hbs --output "$out" \
+	--json-file benchmarks/results/restaking-run.json | tee benchmarks/results/restaking-run.txt
+cp "$out/pallet_restaking.rs" pallets/restaking/src/weights.rs
+
+mkdir -p runtime/src/weights
+"$node" benchmark pallet "${common[@]}" --pallets pallet_parameters \
+	--output runtime/src/weights/pallet_parameters.rs | tee benchmarks/results/parameters-run.txt
+rm -rf "$out"
+python3 benchmarks/report.py benchmarks/results/restaking-run.json | tee benchmarks/results/restaking-report.md
