@@ -1,5 +1,6 @@
 //! End to end: a real `bulwark-node --dev` produces and finalizes blocks, and a signed balance transfer
-//! submitted with subxt is included with its event and moves exactly the expected balances.
+//! submitted with subxt is included with its event and moves exactly the expected balances. Then Charlie
+//! delegates to Alice, the dev chain's operator, and `RestakingApi` reports his delegation and her pool.
 
 mod common;
 
@@ -60,6 +61,36 @@ impl subxt::events::DecodeAsEvent for TransactionFeePaid {
 		pallet == "TransactionPayment" && event == "TransactionFeePaid"
 	}
 }
+
+/// `Restaking::Delegated`.
+#[derive(Debug, DecodeAsType)]
+#[decode_as_type(crate_path = "scale_decode")]
+struct Delegated {
+	delegator: [u8; 32],
+	operator: [u8; 32],
+	amount: u128,
+	shares: u128,
+}
+
+impl subxt::events::DecodeAsEvent for Delegated {
+	fn is_event(pallet: &str, event: &str) -> bool {
+		pallet == "Restaking" && event == "Delegated"
+	}
+}
+
+/// `pallet_restaking::DelegationView`, as `RestakingApi::delegation` returns it.
+#[derive(Debug, DecodeAsType)]
+#[decode_as_type(crate_path = "scale_decode")]
+struct DelegationView {
+	value: u128,
+	unbonding: u128,
+	withdrawable: u128,
+	pending_rewards: u128,
+	held: u128,
+}
+
+/// One BWK.
+const UNIT: u128 = 1_000_000_000_000;
 
 /// Connects to the node, retrying while its RPC server is not up yet.
 async fn connect(node: &RunningNode) -> OnlineClient<PolkadotConfig> {
@@ -150,6 +181,59 @@ async fn run(node: &RunningNode) {
 	let bob_after = free_balance(&client, included_at, bob_id).await;
 	assert_eq!(bob_after, bob_before + AMOUNT);
 	assert_eq!(alice_after, alice_before - AMOUNT - fee.actual_fee - fee.tip);
+
+	restake(&client).await;
+}
+
+/// Charlie delegates to Alice; the event and `RestakingApi` agree with the genesis preset.
+async fn restake(client: &OnlineClient<PolkadotConfig>) {
+	let (alice, charlie) = (dev::alice().public_key().0, dev::charlie());
+	let delegate = dynamic::transaction(
+		"Restaking",
+		"delegate",
+		(dynamic::Value::from_bytes(alice), dynamic::Value::u128(500 * UNIT)),
+	);
+	let at = client.at_current_block().await.expect("current block");
+	let in_block = at
+		.transactions()
+		.sign_and_submit_then_watch_default(&delegate, &charlie)
+		.await
+		.expect("delegation accepted by the pool")
+		.wait_for_finalized()
+		.await
+		.expect("delegation finalized");
+	let included_at = in_block.block_hash();
+	let events = in_block.wait_for_success().await.expect("delegation succeeded");
+	let delegated = events
+		.find_first::<Delegated>()
+		.expect("a Restaking::Delegated event")
+		.expect("the event decodes");
+	assert_eq!((delegated.delegator, delegated.operator), (charlie.public_key().0, alice));
+	assert_eq!((delegated.amount, delegated.shares), (500 * UNIT, 500 * UNIT));
+
+	let at = client.at_block(included_at).await.expect("block is available");
+	let query = |delegator: [u8; 32]| {
+		dynamic::runtime_api_call::<_, Option<DelegationView>>(
+			"RestakingApi",
+			"delegation",
+			(delegator, alice),
+		)
+	};
+	let charlie_view = at
+		.runtime_apis()
+		.call(query(charlie.public_key().0))
+		.await
+		.expect("RestakingApi::delegation")
+		.expect("Charlie delegates to Alice");
+	assert_eq!((charlie_view.value, charlie_view.held), (500 * UNIT, 500 * UNIT));
+	let bob_view = at
+		.runtime_apis()
+		.call(query(dev::bob().public_key().0))
+		.await
+		.expect("RestakingApi::delegation")
+		.expect("Bob delegates to Alice in the dev preset");
+	assert_eq!(bob_view.value, 1_000 * UNIT);
+	assert_eq!((bob_view.unbonding, bob_view.withdrawable, bob_view.pending_rewards), (0, 0, 0));
 }
 
 #[tokio::test(flavor = "multi_thread")]
