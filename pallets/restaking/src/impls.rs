@@ -140,40 +140,51 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_set_chilled(who: &T::AccountId, chilled: bool) -> DispatchResult {
-		Operators::<T>::try_mutate(who, |maybe_info| -> DispatchResult {
-			let info = maybe_info.as_mut().ok_or(Error::<T>::UnknownOperator)?;
-			if chilled {
-				ensure!(!info.chilled, Error::<T>::AlreadyChilled);
-			} else {
-				ensure!(info.chilled, Error::<T>::NotChilled);
-			}
-			info.chilled = chilled;
-			Ok(())
-		})?;
 		let operator = who.clone();
-		Self::deposit_event(if chilled {
-			Event::OperatorChilled { operator }
+		let (unchanged, event) = if chilled {
+			(Error::<T>::AlreadyChilled, Event::OperatorChilled { operator })
 		} else {
-			Event::OperatorResumed { operator }
-		});
-		Ok(())
+			(Error::<T>::NotChilled, Event::OperatorResumed { operator })
+		};
+		Self::set_operator_flag(who, |info| &mut info.chilled, chilled, Some(unchanged), event)
 	}
 
 	pub(crate) fn do_set_suspended(who: &T::AccountId, suspended: bool) -> DispatchResult {
+		let operator = who.clone();
+		if suspended {
+			// Each new offence suspends again: that is not an error.
+			let event = Event::OperatorSuspended { operator };
+			Self::set_operator_flag(who, |info| &mut info.suspended, true, None, event)
+		} else {
+			let event = Event::OperatorRestored { operator };
+			Self::set_operator_flag(
+				who,
+				|info| &mut info.suspended,
+				false,
+				Some(Error::<T>::NotSuspended),
+				event,
+			)
+		}
+	}
+
+	/// Set one of an operator's status flags and emit `event`; `unchanged` is the error when it already had
+	/// that value, `None` to accept it.
+	fn set_operator_flag(
+		who: &T::AccountId,
+		flag: impl FnOnce(&mut OperatorInfo<BalanceOf<T>, T::MaxMetadataLen>) -> &mut bool,
+		value: bool,
+		unchanged: Option<Error<T>>,
+		event: Event<T>,
+	) -> DispatchResult {
 		Operators::<T>::try_mutate(who, |maybe_info| -> DispatchResult {
-			let info = maybe_info.as_mut().ok_or(Error::<T>::UnknownOperator)?;
-			if !suspended {
-				ensure!(info.suspended, Error::<T>::NotSuspended);
+			let field = flag(maybe_info.as_mut().ok_or(Error::<T>::UnknownOperator)?);
+			if let Some(error) = unchanged {
+				ensure!(*field != value, error);
 			}
-			info.suspended = suspended;
+			*field = value;
 			Ok(())
 		})?;
-		let operator = who.clone();
-		Self::deposit_event(if suspended {
-			Event::OperatorSuspended { operator }
-		} else {
-			Event::OperatorRestored { operator }
-		});
+		Self::deposit_event(event);
 		Ok(())
 	}
 
