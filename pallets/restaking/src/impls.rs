@@ -239,11 +239,8 @@ impl<T: Config> Pallet<T> {
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		let mut delegation =
-			Delegations::<T>::get(who, operator).ok_or(Error::<T>::NotDelegated)?;
-		let mut pool = Pools::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
+		let (mut delegation, mut pool, _) = Self::settled_delegation(who, operator)?;
 		let info = Operators::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
-		Self::realise_slashes(who, operator, &mut delegation, &mut pool)?;
 
 		let value = pool.value_of(delegation.shares).min(delegation.held);
 		ensure!(amount <= value, Error::<T>::InsufficientStake);
@@ -306,10 +303,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_withdraw(who: &T::AccountId, operator: &T::AccountId) -> DispatchResult {
-		let mut delegation =
-			Delegations::<T>::get(who, operator).ok_or(Error::<T>::NotDelegated)?;
-		let mut pool = Pools::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
-		Self::realise_slashes(who, operator, &mut delegation, &mut pool)?;
+		let (mut delegation, pool, _) = Self::settled_delegation(who, operator)?;
 
 		let (matured, unbonding): (Vec<_>, Vec<_>) =
 			delegation.unbonding.iter().cloned().partition(|chunk| Self::is_matured(chunk.era));
@@ -465,11 +459,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_claim_rewards(who: &T::AccountId, operator: &T::AccountId) -> DispatchResult {
-		let mut delegation =
-			Delegations::<T>::get(who, operator).ok_or(Error::<T>::NotDelegated)?;
-		let mut pool = Pools::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
+		let (mut delegation, pool, _) = Self::settled_delegation(who, operator)?;
 		let info = Operators::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
-		Self::realise_slashes(who, operator, &mut delegation, &mut pool)?;
 		delegation.accrue(info.reward_per_share);
 		let amount = core::mem::take(&mut delegation.unclaimed);
 		ensure!(!amount.is_zero(), Error::<T>::NoRewards);
@@ -489,15 +480,28 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		operator: &T::AccountId,
 	) -> Result<BalanceOf<T>, DispatchError> {
-		let mut delegation =
-			Delegations::<T>::get(who, operator).ok_or(Error::<T>::NotDelegated)?;
-		let mut pool = Pools::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
-		let realised = Self::realise_slashes(who, operator, &mut delegation, &mut pool)?;
+		let (delegation, pool, realised) = Self::settled_delegation(who, operator)?;
 		if !realised.is_zero() {
 			Pools::<T>::insert(operator, pool);
 			Self::store_delegation(who, operator, delegation);
 		}
 		Ok(realised)
+	}
+
+	/// Load `who`'s delegation to `operator` and its pool, with pending slashes realised (sub-pools written). Returns
+	/// them and the amount realised; the caller stores the delegation and the pool.
+	fn settled_delegation(
+		who: &T::AccountId,
+		operator: &T::AccountId,
+	) -> Result<
+		(Delegation<BalanceOf<T>, T::MaxUnbondingChunks>, StakePool<BalanceOf<T>>, BalanceOf<T>),
+		DispatchError,
+	> {
+		let mut delegation =
+			Delegations::<T>::get(who, operator).ok_or(Error::<T>::NotDelegated)?;
+		let mut pool = Pools::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
+		let realised = Self::realise_slashes(who, operator, &mut delegation, &mut pool)?;
+		Ok((delegation, pool, realised))
 	}
 
 	/// Take from `who`'s hold what slashes took from the stake its delegation backs, in the active pool and in each
