@@ -1,0 +1,357 @@
+//! The logic behind the calls and the traits the pallet implements for the others.
+
+use crate::{pallet::*, types::*};
+use bulwark_primitives::{ConsumerId, ConsumerRegistry, EraIndex, EraProvider, StakeProvider};
+use frame_support::{
+	pallet_prelude::*,
+	traits::{
+		fungible::{Inspect, Mutate, MutateHold},
+		tokens::{Fortitude, Precision, Preservation},
+	},
+};
+use sp_arithmetic::FixedPointNumber;
+use sp_core::H256;
+use sp_runtime::{
+	traits::{AccountIdConversion, Saturating, Zero},
+	SaturatedConversion,
+};
+
+impl<T: Config> Pallet<T> {
+	/// The escrow account of `consumer`.
+	pub fn escrow_account(consumer: ConsumerId) -> T::AccountId {
+		T::PalletId::get().into_sub_account_truncating(consumer)
+	}
+
+	/// The deposit for a consumer with `len` bytes of metadata.
+	pub fn consumer_deposit(len: usize) -> BalanceOf<T> {
+		T::ConsumerDepositPerByte::get()
+			.saturating_mul(len.saturated_into())
+			.saturating_add(T::ConsumerDepositBase::get())
+	}
+
+	/// The price per era a lease of `security` would pay now: `security x UnitPrice x multiplier`.
+	pub fn quote(security: BalanceOf<T>) -> BalanceOf<T> {
+		T::UnitPrice::get().saturating_mul(PriceMultiplier::<T>::get()).saturating_mul_int(security)
+	}
+
+	fn managed(
+		who: &T::AccountId,
+		consumer: ConsumerId,
+	) -> Result<ConsumerInfo<T::AccountId, BalanceOf<T>, T::MaxMetadataLen>, DispatchError> {
+		let info = Consumers::<T>::get(consumer).ok_or(Error::<T>::UnknownConsumer)?;
+		ensure!(&info.manager == who, Error::<T>::NotManager);
+		Ok(info)
+	}
+
+	/// Hold or release the difference between a deposit and what is already held.
+	fn adjust_deposit(
+		reason: HoldReason,
+		who: &T::AccountId,
+		held: BalanceOf<T>,
+		wanted: BalanceOf<T>,
+	) -> DispatchResult {
+		let reason = reason.into();
+		if wanted > held {
+			T::Currency::hold(&reason, who, wanted.saturating_sub(held))
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+		} else if wanted < held {
+			T::Currency::release(&reason, who, held.saturating_sub(wanted), Precision::BestEffort)?;
+		}
+		Ok(())
+	}
+
+	pub(crate) fn do_register_consumer(
+		who: &T::AccountId,
+		metadata: BoundedVec<u8, T::MaxMetadataLen>,
+		genesis_hash: H256,
+		value_at_risk: BalanceOf<T>,
+	) -> Result<ConsumerId, DispatchError> {
+		let consumer = NextConsumerId::<T>::get();
+		let next = consumer.checked_add(1).ok_or(Error::<T>::TooManyConsumers)?;
+		let deposit = Self::consumer_deposit(metadata.len());
+		Self::adjust_deposit(HoldReason::ConsumerDeposit, who, Zero::zero(), deposit)?;
+		NextConsumerId::<T>::put(next);
+		Consumers::<T>::insert(
+			consumer,
+			ConsumerInfo { manager: who.clone(), metadata, genesis_hash, value_at_risk, deposit },
+		);
+		Self::deposit_event(Event::ConsumerRegistered { consumer, manager: who.clone(), deposit });
+		Ok(consumer)
+	}
+
+	pub(crate) fn do_update_consumer(
+		who: &T::AccountId,
+		consumer: ConsumerId,
+		metadata: BoundedVec<u8, T::MaxMetadataLen>,
+		genesis_hash: H256,
+		value_at_risk: BalanceOf<T>,
+	) -> DispatchResult {
+		let mut info = Self::managed(who, consumer)?;
+		let deposit = Self::consumer_deposit(metadata.len());
+		Self::adjust_deposit(HoldReason::ConsumerDeposit, who, info.deposit, deposit)?;
+		info.metadata = metadata;
+		info.genesis_hash = genesis_hash;
+		info.value_at_risk = value_at_risk;
+		info.deposit = deposit;
+		Consumers::<T>::insert(consumer, info);
+		Self::deposit_event(Event::ConsumerUpdated { consumer, deposit });
+		Ok(())
+	}
+
+	pub(crate) fn do_deregister_consumer(
+		who: &T::AccountId,
+		consumer: ConsumerId,
+	) -> DispatchResult {
+		let info = Self::managed(who, consumer)?;
+		ensure!(!Leases::<T>::contains_key(consumer), Error::<T>::LeaseExists);
+		let refunded = Self::refund_escrow(consumer, &info.manager)?;
+		Self::adjust_deposit(HoldReason::ConsumerDeposit, who, info.deposit, Zero::zero())?;
+		// Bounded by `MaxKeysPerConsumer`.
+		for (operator, _) in OperatorKeys::<T>::drain_prefix(consumer) {
+			Self::adjust_deposit(
+				HoldReason::KeyDeposit,
+				&operator,
+				T::KeyDeposit::get(),
+				Zero::zero(),
+			)?;
+		}
+		let _ = KeyOwners::<T>::clear_prefix(
+			consumer,
+			T::MaxKeysPerConsumer::get().saturating_mul(2),
+			None,
+		);
+		KeyCount::<T>::remove(consumer);
+		Escrow::<T>::remove(consumer);
+		Consumers::<T>::remove(consumer);
+		Self::deposit_event(Event::ConsumerDeregistered { consumer, refunded });
+		Ok(())
+	}
+
+	/// Pay everything in `consumer`'s escrow back to `manager`.
+	fn refund_escrow(
+		consumer: ConsumerId,
+		manager: &T::AccountId,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		let escrow = Self::escrow_account(consumer);
+		let amount =
+			T::Currency::reducible_balance(&escrow, Preservation::Expendable, Fortitude::Polite);
+		if !amount.is_zero() {
+			T::Currency::transfer(&escrow, manager, amount, Preservation::Expendable)?;
+			Escrow::<T>::mutate(consumer, |ledger| {
+				ledger.refunded = ledger.refunded.saturating_add(amount)
+			});
+		}
+		Ok(amount)
+	}
+
+	fn validate_terms(terms: &LeaseTerms<BalanceOf<T>>) -> DispatchResult {
+		ensure!(
+			!terms.security.is_zero()
+				&& terms.duration_eras > 0
+				&& terms.min_operators > 0
+				&& terms.min_operators <= terms.max_operators
+				&& terms.max_operators <= T::MaxOperatorsPerLease::get(),
+			Error::<T>::InvalidTerms
+		);
+		Ok(())
+	}
+
+	pub(crate) fn do_request_lease(
+		who: &T::AccountId,
+		consumer: ConsumerId,
+		terms: LeaseTerms<BalanceOf<T>>,
+	) -> DispatchResult {
+		Self::managed(who, consumer)?;
+		ensure!(!Leases::<T>::contains_key(consumer), Error::<T>::LeaseExists);
+		Self::validate_terms(&terms)?;
+		let price_per_era = Self::quote(terms.security);
+		ensure!(price_per_era <= terms.max_price_per_era, Error::<T>::PriceAboveMax);
+		Leases::<T>::insert(
+			consumer,
+			Lease {
+				terms,
+				price_per_era,
+				status: LeaseStatus::Requested,
+				requested_era: T::Eras::current_era(),
+				eras_paid: 0,
+				ending: false,
+			},
+		);
+		Self::deposit_event(Event::LeaseRequested { consumer, terms, price_per_era });
+		Ok(())
+	}
+
+	pub(crate) fn do_top_up(
+		who: &T::AccountId,
+		consumer: ConsumerId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		ensure!(Consumers::<T>::contains_key(consumer), Error::<T>::UnknownConsumer);
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		T::Currency::transfer(who, &Self::escrow_account(consumer), amount, Preservation::Preserve)
+			.map_err(|_| Error::<T>::PaymentFailed)?;
+		Escrow::<T>::mutate(consumer, |ledger| {
+			ledger.deposited = ledger.deposited.saturating_add(amount)
+		});
+		Self::deposit_event(Event::ToppedUp { consumer, payer: who.clone(), amount });
+		Ok(())
+	}
+
+	pub(crate) fn do_renew_lease(
+		who: &T::AccountId,
+		consumer: ConsumerId,
+		eras: EraIndex,
+		max_price_per_era: BalanceOf<T>,
+	) -> DispatchResult {
+		Self::managed(who, consumer)?;
+		let mut lease = Leases::<T>::get(consumer).ok_or(Error::<T>::NoLease)?;
+		ensure!(lease.status != LeaseStatus::Requested, Error::<T>::NotActive);
+		ensure!(eras > 0, Error::<T>::InvalidTerms);
+		let cap =
+			lease.price_per_era.saturating_add(T::RenewalCap::get().mul_ceil(lease.price_per_era));
+		let price_per_era = Self::quote(lease.terms.security).min(cap);
+		ensure!(price_per_era <= max_price_per_era, Error::<T>::PriceAboveMax);
+		lease.terms.duration_eras = lease.terms.duration_eras.saturating_add(eras);
+		lease.terms.max_price_per_era = max_price_per_era;
+		lease.price_per_era = price_per_era;
+		Leases::<T>::insert(consumer, lease);
+		Self::deposit_event(Event::LeaseRenewed { consumer, eras, price_per_era });
+		Ok(())
+	}
+
+	pub(crate) fn do_end_lease(who: &T::AccountId, consumer: ConsumerId) -> DispatchResult {
+		Self::managed(who, consumer)?;
+		Leases::<T>::try_mutate(consumer, |maybe_lease| -> DispatchResult {
+			let lease = maybe_lease.as_mut().ok_or(Error::<T>::NoLease)?;
+			ensure!(!lease.ending, Error::<T>::AlreadyEnding);
+			lease.ending = true;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::LeaseEnding { consumer });
+		Ok(())
+	}
+
+	pub(crate) fn do_force_end_lease(consumer: ConsumerId) -> DispatchResult {
+		let info = Consumers::<T>::get(consumer).ok_or(Error::<T>::UnknownConsumer)?;
+		ensure!(Leases::<T>::contains_key(consumer), Error::<T>::NoLease);
+		Self::end_lease_now(consumer, &info.manager)
+	}
+
+	/// Remove `consumer`'s lease and refund its escrow to `manager`.
+	pub(crate) fn end_lease_now(consumer: ConsumerId, manager: &T::AccountId) -> DispatchResult {
+		Leases::<T>::remove(consumer);
+		let refunded = Self::refund_escrow(consumer, manager)?;
+		Self::deposit_event(Event::LeaseEnded { consumer, refunded });
+		Ok(())
+	}
+
+	pub(crate) fn do_set_consumer_key(
+		who: &T::AccountId,
+		consumer: ConsumerId,
+		key: ConsumerKey,
+	) -> DispatchResult {
+		ensure!(Consumers::<T>::contains_key(consumer), Error::<T>::UnknownConsumer);
+		ensure!(T::Stake::operator_status(who).is_some(), Error::<T>::NotOperator);
+		if let Some(owner) = KeyOwners::<T>::get(consumer, key) {
+			ensure!(&owner != who, Error::<T>::KeyUnchanged);
+			return Err(Error::<T>::KeyInUse.into());
+		}
+		let now = T::Eras::current_era();
+		let from = now.saturating_add(1);
+		let mut record = match OperatorKeys::<T>::get(consumer, who) {
+			Some(record) => record,
+			None => {
+				let count = KeyCount::<T>::get(consumer);
+				ensure!(count < T::MaxKeysPerConsumer::get(), Error::<T>::TooManyKeys);
+				Self::adjust_deposit(
+					HoldReason::KeyDeposit,
+					who,
+					Zero::zero(),
+					T::KeyDeposit::get(),
+				)?;
+				KeyCount::<T>::insert(consumer, count.saturating_add(1));
+				OperatorKey { current: None, next: None }
+			},
+		};
+		// A rotation that has applied becomes the key in force; a key replaced before it applied is freed.
+		if let Some((next, applies)) = record.next.take() {
+			if applies <= now {
+				if let Some(old) = record.current.replace(next) {
+					KeyOwners::<T>::remove(consumer, old);
+				}
+			} else {
+				KeyOwners::<T>::remove(consumer, next);
+			}
+		}
+		record.next = Some((key, from));
+		KeyOwners::<T>::insert(consumer, key, who);
+		OperatorKeys::<T>::insert(consumer, who, record);
+		Self::deposit_event(Event::ConsumerKeySet { consumer, operator: who.clone(), key, from });
+		Ok(())
+	}
+
+	/// The key `operator` signs `consumer`'s heads with at `era`.
+	pub fn consumer_key(
+		consumer: ConsumerId,
+		operator: &T::AccountId,
+		era: EraIndex,
+	) -> Option<ConsumerKey> {
+		OperatorKeys::<T>::get(consumer, operator).and_then(|record| record.at(era))
+	}
+
+	/// The pallet's invariants.
+	#[cfg(any(test, feature = "try-runtime"))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use frame_support::traits::fungible::InspectHold;
+		for (consumer, info) in Consumers::<T>::iter() {
+			ensure!(consumer < NextConsumerId::<T>::get(), "a consumer id not yet issued");
+			let ledger = Escrow::<T>::get(consumer);
+			let expected =
+				ledger.deposited.saturating_sub(ledger.paid).saturating_sub(ledger.refunded);
+			ensure!(
+				ledger.deposited >= ledger.paid.saturating_add(ledger.refunded),
+				"an escrow paid out more than was deposited"
+			);
+			ensure!(
+				T::Currency::balance(&Self::escrow_account(consumer)) == expected,
+				"an escrow's balance differs from its ledger"
+			);
+			let keys = OperatorKeys::<T>::iter_prefix(consumer).count() as u32;
+			ensure!(keys == KeyCount::<T>::get(consumer), "KeyCount differs from the keys stored");
+			ensure!(keys <= T::MaxKeysPerConsumer::get(), "too many keys for a consumer");
+			let _ = info;
+		}
+		for consumer in Leases::<T>::iter_keys() {
+			ensure!(Consumers::<T>::contains_key(consumer), "a lease of an unknown consumer");
+		}
+		// Keys are unique per consumer: each owner entry points at an operator whose record holds that key.
+		for (consumer, key, operator) in KeyOwners::<T>::iter() {
+			let record = OperatorKeys::<T>::get(consumer, &operator)
+				.ok_or(sp_runtime::TryRuntimeError::Other("a key owner without a key record"))?;
+			ensure!(
+				record.current == Some(key) || record.next.map(|(next, _)| next) == Some(key),
+				"a key owner entry for a key its operator does not hold"
+			);
+		}
+		for (consumer, operator, record) in OperatorKeys::<T>::iter() {
+			for key in record.current.into_iter().chain(record.next.map(|(key, _)| key)) {
+				ensure!(
+					KeyOwners::<T>::get(consumer, key).as_ref() == Some(&operator),
+					"an operator's key is not registered as its"
+				);
+			}
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::KeyDeposit.into(), &operator)
+					>= T::KeyDeposit::get(),
+				"a key without its deposit"
+			);
+		}
+		Ok(())
+	}
+}
+
+impl<T: Config> ConsumerRegistry for Pallet<T> {
+	fn consumer_exists(consumer: ConsumerId) -> bool {
+		Consumers::<T>::contains_key(consumer)
+	}
+}

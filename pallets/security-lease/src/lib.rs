@@ -1,0 +1,459 @@
+//! # Security-lease pallet
+//!
+//! Consumer chains register, lease restaked security for a number of eras and prepay it into an escrow account;
+//! operators register a signing key per consumer.
+//!
+//! ## Overview
+//!
+//! - **Registry**: [`Pallet::register_consumer`] stores a consumer's metadata, genesis hash and declared value at
+//!   risk against a deposit proportional to the bytes stored and returns a new [`ConsumerId`];
+//!   [`Pallet::update_consumer`] recomputes the deposit; [`Pallet::deregister_consumer`] returns the deposit and the
+//!   escrow once no lease is left.
+//! - **Leases**: [`Pallet::request_lease`] asks for `security` from between `min_operators` and `max_operators`
+//!   operators for `duration_eras` eras at no more than `max_price_per_era`. The price is
+//!   `security x UnitPrice x multiplier` ([`Pallet::quote`]); the multiplier follows utilisation of the restaked
+//!   capacity, bounded per era. Anyone may [`Pallet::top_up`] a consumer's escrow. The manager may
+//!   [`Pallet::renew_lease`] (the price may rise at most by `RenewalCap`) or [`Pallet::end_lease`] (from the next
+//!   era); governance may [`Pallet::force_end_lease`].
+//! - **Keys**: an operator sets the key it signs a consumer's heads with ([`Pallet::set_consumer_key`]); keys are
+//!   unique per consumer and a change applies from the next era.
+//!
+//! Escrow accounts are derived from the pallet id and the consumer id; every transfer in or out of one is recorded
+//! in an [`EscrowLedger`], which `try_state` reconciles with the account's balance.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+mod impls;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use bulwark_primitives::ConsumerId;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use bulwark_primitives::{EraIndex, EraProvider, StakeProvider};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible, tokens::Balance as BalanceT},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_arithmetic::FixedU128;
+	use sp_core::H256;
+	use sp_runtime::Perbill;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Why the pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// Deposit for a consumer's registration.
+		ConsumerDeposit,
+		/// Deposit for an operator's key for a consumer.
+		KeyDeposit,
+	}
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The currency leases are paid in.
+		type Currency: fungible::Inspect<Self::AccountId, Balance: BalanceT>
+			+ fungible::Mutate<Self::AccountId>
+			+ fungible::hold::Mutate<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The era clock.
+		type Eras: EraProvider;
+
+		/// Restaked stake: operators, their allocations and the capacity.
+		type Stake: StakeProvider<Self::AccountId, BalanceOf<Self>>;
+
+		/// May force leases to end.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Derives the escrow account of each consumer.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// Deposit for registering a consumer.
+		type ConsumerDepositBase: Get<BalanceOf<Self>>;
+
+		/// Deposit per byte of consumer metadata.
+		type ConsumerDepositPerByte: Get<BalanceOf<Self>>;
+
+		/// Deposit for each operator key.
+		type KeyDeposit: Get<BalanceOf<Self>>;
+
+		/// Price of one unit of security for one era, before the utilisation multiplier.
+		type UnitPrice: Get<FixedU128>;
+
+		/// Largest utilisation multiplier of the price.
+		type MaxPriceMultiplier: Get<FixedU128>;
+
+		/// Most a renewal may raise a lease's price per era.
+		type RenewalCap: Get<Perbill>;
+
+		/// Longest consumer metadata, in bytes.
+		#[pallet::constant]
+		type MaxMetadataLen: Get<u32>;
+
+		/// Most operators a lease may ask for.
+		#[pallet::constant]
+		type MaxOperatorsPerLease: Get<u32>;
+
+		/// Most operator keys one consumer may have.
+		#[pallet::constant]
+		type MaxKeysPerConsumer: Get<u32>;
+
+		/// Weights of the calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The id the next consumer gets.
+	#[pallet::storage]
+	pub type NextConsumerId<T: Config> = StorageValue<_, ConsumerId, ValueQuery>;
+
+	/// Registered consumers. Ids are assigned by the pallet in sequence, hence the fast hasher.
+	#[pallet::storage]
+	pub type Consumers<T: Config> = CountedStorageMap<
+		_,
+		Twox64Concat,
+		ConsumerId,
+		ConsumerInfo<T::AccountId, BalanceOf<T>, T::MaxMetadataLen>,
+	>;
+
+	/// Each consumer's lease, at most one.
+	#[pallet::storage]
+	pub type Leases<T: Config> = StorageMap<_, Twox64Concat, ConsumerId, Lease<BalanceOf<T>>>;
+
+	/// Money in and out of each consumer's escrow account.
+	#[pallet::storage]
+	pub type Escrow<T: Config> =
+		StorageMap<_, Twox64Concat, ConsumerId, EscrowLedger<BalanceOf<T>>, ValueQuery>;
+
+	/// The utilisation multiplier of the price.
+	#[pallet::storage]
+	pub type PriceMultiplier<T: Config> = StorageValue<_, FixedU128, ValueQuery, OneMultiplier>;
+
+	/// The multiplier a chain starts with.
+	#[pallet::type_value]
+	pub fn OneMultiplier() -> FixedU128 {
+		FixedU128::from_u32(1)
+	}
+
+	/// Operators' keys by consumer and operator. Operators are accounts chosen by users, hence the cryptographic
+	/// hasher for the second key.
+	#[pallet::storage]
+	pub type OperatorKeys<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, ConsumerId, Blake2_128Concat, T::AccountId, OperatorKey>;
+
+	/// Which operator owns a key for a consumer: keys are unique per consumer.
+	#[pallet::storage]
+	pub type KeyOwners<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, ConsumerId, Blake2_128Concat, ConsumerKey, T::AccountId>;
+
+	/// Number of operators with a key for each consumer.
+	#[pallet::storage]
+	pub type KeyCount<T: Config> = StorageMap<_, Twox64Concat, ConsumerId, u32, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A consumer registered.
+		ConsumerRegistered {
+			/// Its new id.
+			consumer: ConsumerId,
+			/// Its manager.
+			manager: T::AccountId,
+			/// The deposit held.
+			deposit: BalanceOf<T>,
+		},
+		/// A consumer's registration changed.
+		ConsumerUpdated {
+			/// The consumer.
+			consumer: ConsumerId,
+			/// The deposit now held.
+			deposit: BalanceOf<T>,
+		},
+		/// A consumer deregistered.
+		ConsumerDeregistered {
+			/// The consumer.
+			consumer: ConsumerId,
+			/// Escrow returned to the manager.
+			refunded: BalanceOf<T>,
+		},
+		/// A lease was requested.
+		LeaseRequested {
+			/// The consumer.
+			consumer: ConsumerId,
+			/// The terms.
+			terms: LeaseTerms<BalanceOf<T>>,
+			/// The price per era it will pay.
+			price_per_era: BalanceOf<T>,
+		},
+		/// A consumer's escrow was topped up.
+		ToppedUp {
+			/// The consumer.
+			consumer: ConsumerId,
+			/// Who paid.
+			payer: T::AccountId,
+			/// How much.
+			amount: BalanceOf<T>,
+		},
+		/// A lease was renewed.
+		LeaseRenewed {
+			/// The consumer.
+			consumer: ConsumerId,
+			/// Eras added to its term.
+			eras: EraIndex,
+			/// The price per era from now on.
+			price_per_era: BalanceOf<T>,
+		},
+		/// The manager ended a lease; it ends at the next era start.
+		LeaseEnding {
+			/// The consumer.
+			consumer: ConsumerId,
+		},
+		/// A lease ended.
+		LeaseEnded {
+			/// The consumer.
+			consumer: ConsumerId,
+			/// Escrow returned to the manager.
+			refunded: BalanceOf<T>,
+		},
+		/// An operator set its key for a consumer.
+		ConsumerKeySet {
+			/// The consumer.
+			consumer: ConsumerId,
+			/// The operator.
+			operator: T::AccountId,
+			/// The key.
+			key: ConsumerKey,
+			/// The era from which it applies.
+			from: EraIndex,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No consumer has that id.
+		UnknownConsumer,
+		/// The caller is not the consumer's manager.
+		NotManager,
+		/// The metadata is longer than `MaxMetadataLen`.
+		MetadataTooLong,
+		/// The deposit cannot be held.
+		InsufficientBalance,
+		/// No more consumer ids.
+		TooManyConsumers,
+		/// The consumer has a lease; end it first.
+		LeaseExists,
+		/// The consumer has no lease.
+		NoLease,
+		/// The terms ask for no security, no eras, or an operator range that is empty or above
+		/// `MaxOperatorsPerLease`.
+		InvalidTerms,
+		/// The price per era is above what the consumer accepts.
+		PriceAboveMax,
+		/// The lease is not active, so it cannot be renewed.
+		NotActive,
+		/// The lease is already ending.
+		AlreadyEnding,
+		/// The amount is zero.
+		ZeroAmount,
+		/// The payment cannot be made: too little balance, or an escrow left below the existential deposit.
+		PaymentFailed,
+		/// The caller is not a registered operator.
+		NotOperator,
+		/// Another operator has that key for the consumer.
+		KeyInUse,
+		/// The operator already has, or has scheduled, that key.
+		KeyUnchanged,
+		/// The consumer has `MaxKeysPerConsumer` keys.
+		TooManyKeys,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	impl<T: Config> Pallet<T> {
+		/// Register a consumer chain managed by the caller; returns its id in `ConsumerRegistered`.
+		///
+		/// Origin: signed. Holds `ConsumerDepositBase + ConsumerDepositPerByte x metadata length`.
+		///
+		/// Errors: `MetadataTooLong`, `InsufficientBalance`, `TooManyConsumers`.
+		///
+		/// Events: `ConsumerRegistered`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_consumer(metadata.len() as u32))]
+		pub fn register_consumer(
+			origin: OriginFor<T>,
+			metadata: alloc::vec::Vec<u8>,
+			genesis_hash: H256,
+			value_at_risk: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let metadata =
+				BoundedVec::try_from(metadata).map_err(|_| Error::<T>::MetadataTooLong)?;
+			Self::do_register_consumer(&who, metadata, genesis_hash, value_at_risk).map(|_| ())
+		}
+
+		/// Change a consumer's metadata, genesis hash and value at risk; the deposit is recomputed.
+		///
+		/// Origin: signed by the consumer's manager.
+		///
+		/// Errors: `UnknownConsumer`, `NotManager`, `MetadataTooLong`, `InsufficientBalance`.
+		///
+		/// Events: `ConsumerUpdated`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::update_consumer(metadata.len() as u32))]
+		pub fn update_consumer(
+			origin: OriginFor<T>,
+			consumer: ConsumerId,
+			metadata: alloc::vec::Vec<u8>,
+			genesis_hash: H256,
+			value_at_risk: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let metadata =
+				BoundedVec::try_from(metadata).map_err(|_| Error::<T>::MetadataTooLong)?;
+			Self::do_update_consumer(&who, consumer, metadata, genesis_hash, value_at_risk)
+		}
+
+		/// Deregister a consumer without a lease: its deposit, its escrow and its operators' key deposits are
+		/// returned.
+		///
+		/// Origin: signed by the consumer's manager.
+		///
+		/// Errors: `UnknownConsumer`, `NotManager`, `LeaseExists`.
+		///
+		/// Events: `ConsumerDeregistered`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::deregister_consumer(T::MaxKeysPerConsumer::get()))]
+		pub fn deregister_consumer(origin: OriginFor<T>, consumer: ConsumerId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_deregister_consumer(&who, consumer)
+		}
+
+		/// Request a lease of security for `consumer` on `terms`, at the price quoted now.
+		///
+		/// Origin: signed by the consumer's manager.
+		///
+		/// Errors: `UnknownConsumer`, `NotManager`, `LeaseExists`, `InvalidTerms`, `PriceAboveMax`.
+		///
+		/// Events: `LeaseRequested`.
+		#[pallet::call_index(3)]
+		pub fn request_lease(
+			origin: OriginFor<T>,
+			consumer: ConsumerId,
+			terms: LeaseTerms<BalanceOf<T>>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_request_lease(&who, consumer, terms)
+		}
+
+		/// Pay `amount` into `consumer`'s escrow.
+		///
+		/// Origin: any signed account.
+		///
+		/// Errors: `UnknownConsumer`, `ZeroAmount`, `PaymentFailed`.
+		///
+		/// Events: `ToppedUp`.
+		#[pallet::call_index(4)]
+		pub fn top_up(
+			origin: OriginFor<T>,
+			consumer: ConsumerId,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_top_up(&who, consumer, amount)
+		}
+
+		/// Extend an active lease by `eras` at the price quoted now, raised at most by `RenewalCap` over the
+		/// lease's price.
+		///
+		/// Origin: signed by the consumer's manager.
+		///
+		/// Errors: `UnknownConsumer`, `NotManager`, `NoLease`, `NotActive`, `InvalidTerms`, `PriceAboveMax`.
+		///
+		/// Events: `LeaseRenewed`.
+		#[pallet::call_index(5)]
+		pub fn renew_lease(
+			origin: OriginFor<T>,
+			consumer: ConsumerId,
+			eras: EraIndex,
+			max_price_per_era: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_renew_lease(&who, consumer, eras, max_price_per_era)
+		}
+
+		/// End `consumer`'s lease at the next era start; unused escrow is then refunded.
+		///
+		/// Origin: signed by the consumer's manager.
+		///
+		/// Errors: `UnknownConsumer`, `NotManager`, `NoLease`, `AlreadyEnding`.
+		///
+		/// Events: `LeaseEnding`.
+		#[pallet::call_index(6)]
+		pub fn end_lease(origin: OriginFor<T>, consumer: ConsumerId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_end_lease(&who, consumer)
+		}
+
+		/// End `consumer`'s lease now and refund its escrow to the manager.
+		///
+		/// Origin: `GovernanceOrigin`.
+		///
+		/// Errors: `UnknownConsumer`, `NoLease`.
+		///
+		/// Events: `LeaseEnded`.
+		#[pallet::call_index(7)]
+		pub fn force_end_lease(origin: OriginFor<T>, consumer: ConsumerId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_force_end_lease(consumer)
+		}
+
+		/// Set the key the caller signs `consumer`'s heads with, from the next era. Holds `KeyDeposit` for a
+		/// first key.
+		///
+		/// Origin: signed by a registered operator.
+		///
+		/// Errors: `UnknownConsumer`, `NotOperator`, `KeyInUse`, `KeyUnchanged`, `TooManyKeys`,
+		/// `InsufficientBalance`.
+		///
+		/// Events: `ConsumerKeySet`.
+		#[pallet::call_index(8)]
+		pub fn set_consumer_key(
+			origin: OriginFor<T>,
+			consumer: ConsumerId,
+			key: ConsumerKey,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_consumer_key(&who, consumer, key)
+		}
+	}
+}

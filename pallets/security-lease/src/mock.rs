@@ -1,0 +1,172 @@
+//! A test runtime with balances and security leases; restaking is mocked.
+
+use crate::{self as pallet_security_lease};
+use bulwark_primitives::{ConsumerId, EraIndex, EraProvider, OperatorStatus, StakeProvider};
+use frame_support::{derive_impl, parameter_types, PalletId};
+use frame_system::EnsureRoot;
+use sp_arithmetic::FixedU128;
+use sp_runtime::{BuildStorage, Perbill};
+use std::{cell::RefCell, collections::BTreeMap};
+
+/// Wide enough that escrow sub-accounts (`modl` + pallet id + consumer id) do not truncate to one account.
+pub type AccountId = u128;
+pub type Balance = u128;
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		SecurityLease: pallet_security_lease,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+parameter_types! {
+	pub const ExistentialDeposit: Balance = 5;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type ExistentialDeposit = ExistentialDeposit;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+thread_local! {
+	static ERA: RefCell<EraIndex> = const { RefCell::new(0) };
+	/// Operators and their status.
+	static OPERATORS: RefCell<BTreeMap<AccountId, OperatorStatus>> = const { RefCell::new(BTreeMap::new()) };
+	/// Slashable stake per (operator, consumer).
+	static STAKE: RefCell<BTreeMap<(AccountId, ConsumerId), Balance>> = const { RefCell::new(BTreeMap::new()) };
+	static CAPACITY: RefCell<Balance> = const { RefCell::new(1_000_000) };
+}
+
+/// The era clock of the tests.
+pub struct MockEras;
+impl EraProvider for MockEras {
+	fn current_era() -> EraIndex {
+		ERA.with(|era| *era.borrow())
+	}
+}
+
+pub fn set_era(era: EraIndex) {
+	ERA.with(|current| *current.borrow_mut() = era);
+}
+
+/// Restaking as the tests set it up.
+pub struct MockStake;
+impl StakeProvider<AccountId, Balance> for MockStake {
+	fn slashable_stake(operator: &AccountId, consumer: ConsumerId, _era: EraIndex) -> Balance {
+		STAKE.with(|stake| stake.borrow().get(&(*operator, consumer)).copied().unwrap_or_default())
+	}
+	fn active_stake(operator: &AccountId) -> Balance {
+		STAKE.with(|stake| {
+			stake.borrow().iter().filter(|((o, _), _)| o == operator).map(|(_, s)| s).sum()
+		})
+	}
+	fn total_restaked() -> Balance {
+		CAPACITY.with(|capacity| *capacity.borrow())
+	}
+	fn operator_status(operator: &AccountId) -> Option<OperatorStatus> {
+		OPERATORS.with(|operators| operators.borrow().get(operator).copied())
+	}
+}
+
+pub fn add_operator(operator: AccountId) {
+	OPERATORS.with(|operators| operators.borrow_mut().insert(operator, OperatorStatus::Active));
+}
+
+parameter_types! {
+	pub const LeasePalletId: PalletId = PalletId(*b"bwk/leas");
+	pub static ConsumerDepositBase: Balance = 100;
+	pub static ConsumerDepositPerByte: Balance = 2;
+	pub static KeyDeposit: Balance = 10;
+	/// A thousandth of the security per era.
+	pub static UnitPrice: FixedU128 = FixedU128::from_rational(1, 1_000);
+	pub static MaxPriceMultiplier: FixedU128 = FixedU128::from_u32(4);
+	pub static RenewalCap: Perbill = Perbill::from_percent(10);
+}
+
+impl pallet_security_lease::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Eras = MockEras;
+	type Stake = MockStake;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type PalletId = LeasePalletId;
+	type ConsumerDepositBase = ConsumerDepositBase;
+	type ConsumerDepositPerByte = ConsumerDepositPerByte;
+	type KeyDeposit = KeyDeposit;
+	type UnitPrice = UnitPrice;
+	type MaxPriceMultiplier = MaxPriceMultiplier;
+	type RenewalCap = RenewalCap;
+	type MaxMetadataLen = frame_support::traits::ConstU32<64>;
+	type MaxOperatorsPerLease = frame_support::traits::ConstU32<8>;
+	type MaxKeysPerConsumer = frame_support::traits::ConstU32<3>;
+	type WeightInfo = ();
+}
+
+/// Every test account starts with this much.
+pub const ENDOWMENT: Balance = 1_000_000;
+/// A consumer's manager.
+pub const MANAGER: AccountId = 1;
+/// Someone else.
+pub const STRANGER: AccountId = 2;
+/// Operators.
+pub const OP_A: AccountId = 10;
+pub const OP_B: AccountId = 11;
+pub const OP_C: AccountId = 12;
+pub const OP_D: AccountId = 13;
+
+#[derive(Default)]
+pub struct ExtBuilder;
+
+impl ExtBuilder {
+	pub fn build(self) -> sp_io::TestExternalities {
+		set_era(0);
+		OPERATORS.with(|operators| operators.borrow_mut().clear());
+		STAKE.with(|stake| stake.borrow_mut().clear());
+		for operator in [OP_A, OP_B, OP_C, OP_D] {
+			add_operator(operator);
+		}
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_balances::GenesisConfig::<Test> {
+			balances: (1..=20).map(|who| (who, ENDOWMENT)).collect(),
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| System::set_block_number(1));
+		ext
+	}
+
+	/// Build, run `test`, then check every invariant of the pallet.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			SecurityLease::do_try_state().expect("invariants hold after the test");
+		})
+	}
+}
+
+/// The pallet's events since the last call.
+pub fn lease_events() -> Vec<crate::Event<Test>> {
+	let events = System::read_events_for_pallet::<crate::Event<Test>>();
+	System::reset_events();
+	events
+}
+
+pub fn free(who: AccountId) -> Balance {
+	use frame_support::traits::fungible::Inspect;
+	Balances::balance(&who)
+}

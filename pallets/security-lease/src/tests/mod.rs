@@ -1,0 +1,6 @@
+//! Unit tests, by topic. Every test runs through `ExtBuilder::build_and_execute`, which checks the invariants after it.
+
+mod invariants;
+mod keys;
+mod leases;
+mod registry;

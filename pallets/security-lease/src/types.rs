@@ -1,0 +1,177 @@
+//! Records stored by the security-lease pallet.
+
+use crate::Config;
+use bulwark_primitives::EraIndex;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{pallet_prelude::*, traits::fungible};
+use scale_info::TypeInfo;
+use sp_core::H256;
+
+/// Balance of the currency leases are paid in.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// A registered consumer chain.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+#[scale_info(skip_type_params(MaxMetadataLen))]
+pub struct ConsumerInfo<AccountId, Balance, MaxMetadataLen: Get<u32>> {
+	/// The account that manages the consumer: it requests and ends leases and gets deposits and refunds back.
+	pub manager: AccountId,
+	/// Free-form description (name, RPC endpoints).
+	pub metadata: BoundedVec<u8, MaxMetadataLen>,
+	/// Genesis hash of the consumer chain.
+	pub genesis_hash: H256,
+	/// Value the consumer declares to be at risk if its security fails, for the cost-of-corruption view.
+	pub value_at_risk: Balance,
+	/// Deposit held from the manager for the stored bytes.
+	pub deposit: Balance,
+}
+
+/// What a consumer asks for when it leases security.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct LeaseTerms<Balance> {
+	/// Slashable stake the consumer wants behind it.
+	pub security: Balance,
+	/// Fewest operators the lease may be served by.
+	pub min_operators: u32,
+	/// Most operators the lease may be served by.
+	pub max_operators: u32,
+	/// Eras the lease runs once active.
+	pub duration_eras: EraIndex,
+	/// Highest price per era the consumer accepts.
+	pub max_price_per_era: Balance,
+	/// Whether the lease renews itself at the current price when it expires and the escrow can pay.
+	pub auto_renew: bool,
+}
+
+/// Where a lease is in its life.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum LeaseStatus {
+	/// Waiting for enough operators and security.
+	Requested,
+	/// Served and paid for, era by era.
+	Active,
+	/// Active, but the escrow could not pay an era: ends after `GraceEras` unless topped up.
+	Grace {
+		/// The first era that could not be paid.
+		since: EraIndex,
+	},
+}
+
+/// A consumer's lease.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct Lease<Balance> {
+	/// The terms requested.
+	pub terms: LeaseTerms<Balance>,
+	/// Price per era fixed when the lease was requested or last renewed.
+	pub price_per_era: Balance,
+	/// Where the lease is.
+	pub status: LeaseStatus,
+	/// The era the lease was requested in.
+	pub requested_era: EraIndex,
+	/// Eras paid so far in the current term.
+	pub eras_paid: EraIndex,
+	/// The manager ended the lease: it ends at the next era start.
+	pub ending: bool,
+}
+
+/// Money in and out of a consumer's escrow account, so that it always reconciles with the account's balance.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+pub struct EscrowLedger<Balance> {
+	/// Paid in with `top_up`.
+	pub deposited: Balance,
+	/// Paid out to operators and the treasury for eras served.
+	pub paid: Balance,
+	/// Paid back to the manager.
+	pub refunded: Balance,
+}
+
+/// A public key an operator signs a consumer's heads with.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+)]
+pub enum ConsumerKey {
+	/// An ed25519 public key.
+	Ed25519([u8; 32]),
+	/// An sr25519 public key.
+	Sr25519([u8; 32]),
+}
+
+/// An operator's key for a consumer, with a rotation waiting for the next era.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct OperatorKey {
+	/// The key in force.
+	pub current: Option<ConsumerKey>,
+	/// A new key and the era from which it applies.
+	pub next: Option<(ConsumerKey, EraIndex)>,
+}
+
+impl OperatorKey {
+	/// The key in force at `era`.
+	pub fn at(&self, era: EraIndex) -> Option<ConsumerKey> {
+		match self.next {
+			Some((key, from)) if era >= from => Some(key),
+			_ => self.current,
+		}
+	}
+}
