@@ -234,14 +234,26 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_force_end_lease(consumer: ConsumerId) -> DispatchResult {
 		let info = Consumers::<T>::get(consumer).ok_or(Error::<T>::UnknownConsumer)?;
 		ensure!(Leases::<T>::contains_key(consumer), Error::<T>::NoLease);
-		Self::end_lease_now(consumer, &info.manager)
+		Self::end_lease_now(consumer, &info.manager, EndReason::Forced)
 	}
 
-	/// Remove `consumer`'s lease and refund its escrow to `manager`.
-	pub(crate) fn end_lease_now(consumer: ConsumerId, manager: &T::AccountId) -> DispatchResult {
-		Leases::<T>::remove(consumer);
+	/// Remove `consumer`'s lease and its assignments and refund its escrow to `manager`.
+	pub(crate) fn end_lease_now(
+		consumer: ConsumerId,
+		manager: &T::AccountId,
+		reason: EndReason,
+	) -> DispatchResult {
+		if let Some(lease) = Leases::<T>::take(consumer) {
+			if lease.status != LeaseStatus::Requested {
+				LeasedSecurity::<T>::mutate(|total| {
+					*total = total.saturating_sub(lease.terms.security)
+				});
+			}
+		}
+		Assignments::<T>::remove(consumer);
+		NextAssignments::<T>::remove(consumer);
 		let refunded = Self::refund_escrow(consumer, manager)?;
-		Self::deposit_event(Event::LeaseEnded { consumer, refunded });
+		Self::deposit_event(Event::LeaseEnded { consumer, reason, refunded });
 		Ok(())
 	}
 
@@ -303,6 +315,7 @@ impl<T: Config> Pallet<T> {
 	#[cfg(any(test, feature = "try-runtime"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use frame_support::traits::fungible::InspectHold;
+		use sp_runtime::PerThing;
 		for (consumer, info) in Consumers::<T>::iter() {
 			ensure!(consumer < NextConsumerId::<T>::get(), "a consumer id not yet issued");
 			let ledger = Escrow::<T>::get(consumer);
@@ -321,8 +334,46 @@ impl<T: Config> Pallet<T> {
 			ensure!(keys <= T::MaxKeysPerConsumer::get(), "too many keys for a consumer");
 			let _ = info;
 		}
-		for consumer in Leases::<T>::iter_keys() {
+		let mut leased = BalanceOf::<T>::zero();
+		for (consumer, lease) in Leases::<T>::iter() {
 			ensure!(Consumers::<T>::contains_key(consumer), "a lease of an unknown consumer");
+			if lease.status != LeaseStatus::Requested {
+				leased = leased.saturating_add(lease.terms.security);
+			}
+			for assignment in Assignments::<T>::get(consumer)
+				.into_iter()
+				.chain(NextAssignments::<T>::get(consumer))
+			{
+				ensure!(
+					assignment.operators.len() as u32 <= lease.terms.max_operators,
+					"an assignment above the lease's max_operators"
+				);
+				let total: BalanceOf<T> = assignment
+					.operators
+					.iter()
+					.fold(Zero::zero(), |sum, (_, stake)| sum.saturating_add(*stake));
+				ensure!(
+					total == assignment.security,
+					"an assignment's security differs from its operators'"
+				);
+				let share = u128::from(T::MaxOperatorShare::get().deconstruct());
+				let accuracy = u128::from(sp_runtime::Perbill::ACCURACY);
+				for (_, stake) in &assignment.operators {
+					let stake: u128 = (*stake).saturated_into();
+					let total: u128 = total.saturated_into();
+					ensure!(
+						stake.saturating_mul(accuracy) <= share.saturating_mul(total),
+						"an operator above MaxOperatorShare of an assignment"
+					);
+				}
+			}
+		}
+		ensure!(
+			leased == LeasedSecurity::<T>::get(),
+			"LeasedSecurity differs from the active leases'"
+		);
+		for consumer in Assignments::<T>::iter_keys().chain(NextAssignments::<T>::iter_keys()) {
+			ensure!(Leases::<T>::contains_key(consumer), "an assignment without a lease");
 		}
 		// Keys are unique per consumer: each owner entry points at an operator whose record holds that key.
 		for (consumer, key, operator) in KeyOwners::<T>::iter() {

@@ -27,6 +27,7 @@ extern crate alloc;
 
 pub use pallet::*;
 
+mod era;
 mod impls;
 #[cfg(test)]
 mod mock;
@@ -42,7 +43,7 @@ pub use weights::WeightInfo;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use bulwark_primitives::{EraIndex, EraProvider, StakeProvider};
+	use bulwark_primitives::{EraIndex, EraProvider, RewardSink, StakeProvider};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{fungible, tokens::Balance as BalanceT},
@@ -84,6 +85,31 @@ pub mod pallet {
 
 		/// Restaked stake: operators, their allocations and the capacity.
 		type Stake: StakeProvider<Self::AccountId, BalanceOf<Self>>;
+
+		/// Where operators' shares of lease payments go.
+		type Rewards: RewardSink<Self::AccountId, BalanceOf<Self>>;
+
+		/// Receives the protocol's share of lease payments.
+		type TreasuryAccount: Get<Self::AccountId>;
+
+		/// The protocol's share of each lease payment.
+		type ProtocolShare: Get<Perbill>;
+
+		/// Eras an active lease whose escrow cannot pay stays in grace before it ends.
+		type GraceEras: Get<EraIndex>;
+
+		/// Largest share of a consumer's assigned security one operator may count for.
+		type MaxOperatorShare: Get<Perbill>;
+
+		/// Utilisation of the restaked capacity above which the price multiplier rises, and below which it falls.
+		type TargetUtilisation: Get<Perbill>;
+
+		/// Most the price multiplier moves in one era, relative to itself.
+		type MultiplierStep: Get<Perbill>;
+
+		/// Most consumers processed per block at an era start; the rest waits for the next blocks.
+		#[pallet::constant]
+		type MaxConsumersPerBlock: Get<u32>;
 
 		/// May force leases to end.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -169,6 +195,32 @@ pub mod pallet {
 	pub type KeyOwners<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, ConsumerId, Blake2_128Concat, ConsumerKey, T::AccountId>;
 
+	/// Operators assigned to each consumer for the current era, with the stake each counts for.
+	#[pallet::storage]
+	pub type Assignments<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		ConsumerId,
+		Assignment<T::AccountId, BalanceOf<T>, T::MaxOperatorsPerLease>,
+	>;
+
+	/// Operators assigned to each consumer for the next era, computed one era ahead.
+	#[pallet::storage]
+	pub type NextAssignments<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		ConsumerId,
+		Assignment<T::AccountId, BalanceOf<T>, T::MaxOperatorsPerLease>,
+	>;
+
+	/// Security of the leases that are active or in grace, for the utilisation of the capacity.
+	#[pallet::storage]
+	pub type LeasedSecurity<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+
+	/// Era-start work in progress: the era and the next consumer id to process.
+	#[pallet::storage]
+	pub type EraCursor<T: Config> = StorageValue<_, (EraIndex, ConsumerId)>;
+
 	/// Number of operators with a key for each consumer.
 	#[pallet::storage]
 	pub type KeyCount<T: Config> = StorageMap<_, Twox64Concat, ConsumerId, u32, ValueQuery>;
@@ -235,8 +287,53 @@ pub mod pallet {
 		LeaseEnded {
 			/// The consumer.
 			consumer: ConsumerId,
+			/// Why.
+			reason: EndReason,
 			/// Escrow returned to the manager.
 			refunded: BalanceOf<T>,
+		},
+		/// A lease became active.
+		LeaseActivated {
+			/// The consumer.
+			consumer: ConsumerId,
+			/// The era from which it is active.
+			era: EraIndex,
+		},
+		/// A lease paid for an era.
+		LeasePaid {
+			/// The consumer.
+			consumer: ConsumerId,
+			/// The era paid for.
+			era: EraIndex,
+			/// The whole amount taken from the escrow.
+			amount: BalanceOf<T>,
+			/// The protocol's part, sent to the treasury.
+			protocol: BalanceOf<T>,
+		},
+		/// A lease's escrow could not pay an era: the lease is in grace.
+		LeaseInGrace {
+			/// The consumer.
+			consumer: ConsumerId,
+			/// The era that could not be paid.
+			era: EraIndex,
+		},
+		/// Operators were assigned to a consumer for an era.
+		OperatorsAssigned {
+			/// The consumer.
+			consumer: ConsumerId,
+			/// The era of the assignment.
+			era: EraIndex,
+			/// Number of operators.
+			operators: u32,
+			/// Security they count for together.
+			security: BalanceOf<T>,
+		},
+		/// The price multiplier moved at an era start.
+		PriceMultiplierUpdated {
+			/// The new multiplier.
+			multiplier: FixedU128,
+			/// Utilisation of the capacity that moved it.
+			utilisation: Perbill,
 		},
 		/// An operator set its key for a consumer.
 		ConsumerKeySet {
@@ -292,6 +389,14 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(_now: BlockNumberFor<T>) -> Weight {
+			Self::process_era_page()
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxConsumersPerBlock::get() > 0, "MaxConsumersPerBlock must be positive");
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()

@@ -1,8 +1,14 @@
 //! A test runtime with balances and security leases; restaking is mocked.
 
 use crate::{self as pallet_security_lease};
-use bulwark_primitives::{ConsumerId, EraIndex, EraProvider, OperatorStatus, StakeProvider};
-use frame_support::{derive_impl, parameter_types, PalletId};
+use bulwark_primitives::{
+	ConsumerId, EraIndex, EraProvider, OnEraStart, OperatorStatus, RewardSink, StakeProvider,
+};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{fungible::Mutate, tokens::Preservation, Hooks},
+	PalletId,
+};
 use frame_system::EnsureRoot;
 use sp_arithmetic::FixedU128;
 use sp_runtime::{BuildStorage, Perbill};
@@ -48,6 +54,51 @@ thread_local! {
 	/// Slashable stake per (operator, consumer).
 	static STAKE: RefCell<BTreeMap<(AccountId, ConsumerId), Balance>> = const { RefCell::new(BTreeMap::new()) };
 	static CAPACITY: RefCell<Balance> = const { RefCell::new(1_000_000) };
+	/// Rewards credited: (operator, consumer, era, amount).
+	pub static REWARDS: RefCell<Vec<(AccountId, ConsumerId, EraIndex, Balance)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Pays operators directly and records it.
+pub struct MockRewards;
+impl RewardSink<AccountId, Balance> for MockRewards {
+	fn credit_reward(
+		payer: &AccountId,
+		operator: &AccountId,
+		consumer: ConsumerId,
+		era: EraIndex,
+		amount: Balance,
+	) -> sp_runtime::DispatchResult {
+		Balances::transfer(payer, operator, amount, Preservation::Preserve)?;
+		REWARDS.with(|rewards| rewards.borrow_mut().push((*operator, consumer, era, amount)));
+		Ok(())
+	}
+}
+
+/// Give `operator` `stake` slashable for `consumer`.
+pub fn set_stake(operator: AccountId, consumer: ConsumerId, stake: Balance) {
+	STAKE.with(|stakes| stakes.borrow_mut().insert((operator, consumer), stake));
+}
+
+pub fn set_status(operator: AccountId, status: OperatorStatus) {
+	OPERATORS.with(|operators| operators.borrow_mut().insert(operator, status));
+}
+
+pub fn set_capacity(capacity: Balance) {
+	CAPACITY.with(|current| *current.borrow_mut() = capacity);
+}
+
+/// Start era `era` and run blocks until its processing is done; returns the blocks it took.
+pub fn start_era(era: EraIndex) -> u32 {
+	set_era(era);
+	SecurityLease::on_era_start(era);
+	let mut blocks = 0;
+	while crate::EraCursor::<Test>::get().is_some() {
+		let block = System::block_number() + 1;
+		System::set_block_number(block);
+		SecurityLease::on_initialize(block);
+		blocks += 1;
+	}
+	blocks
 }
 
 /// The era clock of the tests.
@@ -94,6 +145,12 @@ parameter_types! {
 	pub static UnitPrice: FixedU128 = FixedU128::from_rational(1, 1_000);
 	pub static MaxPriceMultiplier: FixedU128 = FixedU128::from_u32(4);
 	pub static RenewalCap: Perbill = Perbill::from_percent(10);
+	pub const Treasury: AccountId = 999;
+	pub static ProtocolShare: Perbill = Perbill::from_percent(10);
+	pub static GraceEras: EraIndex = 2;
+	pub static MaxOperatorShare: Perbill = Perbill::from_percent(50);
+	pub static TargetUtilisation: Perbill = Perbill::from_percent(50);
+	pub static MultiplierStep: Perbill = Perbill::from_percent(10);
 }
 
 impl pallet_security_lease::Config for Test {
@@ -101,6 +158,14 @@ impl pallet_security_lease::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Eras = MockEras;
 	type Stake = MockStake;
+	type Rewards = MockRewards;
+	type TreasuryAccount = Treasury;
+	type ProtocolShare = ProtocolShare;
+	type GraceEras = GraceEras;
+	type MaxOperatorShare = MaxOperatorShare;
+	type TargetUtilisation = TargetUtilisation;
+	type MultiplierStep = MultiplierStep;
+	type MaxConsumersPerBlock = frame_support::traits::ConstU32<2>;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type PalletId = LeasePalletId;
 	type ConsumerDepositBase = ConsumerDepositBase;
@@ -135,12 +200,14 @@ impl ExtBuilder {
 		set_era(0);
 		OPERATORS.with(|operators| operators.borrow_mut().clear());
 		STAKE.with(|stake| stake.borrow_mut().clear());
+		REWARDS.with(|rewards| rewards.borrow_mut().clear());
+		set_capacity(1_000_000);
 		for operator in [OP_A, OP_B, OP_C, OP_D] {
 			add_operator(operator);
 		}
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_balances::GenesisConfig::<Test> {
-			balances: (1..=20).map(|who| (who, ENDOWMENT)).collect(),
+			balances: (1..=20).chain([Treasury::get()]).map(|who| (who, ENDOWMENT)).collect(),
 			..Default::default()
 		}
 		.assimilate_storage(&mut storage)

@@ -175,3 +175,42 @@ impl OperatorKey {
 		}
 	}
 }
+
+/// Operators serving a consumer in one era.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+#[scale_info(skip_type_params(MaxOperators))]
+pub struct Assignment<AccountId, Balance, MaxOperators: Get<u32>> {
+	/// The era served.
+	pub era: EraIndex,
+	/// Each operator with the stake it counts for: its slashable stake for the consumer, capped so that no
+	/// operator exceeds `MaxOperatorShare` of `security`.
+	pub operators: BoundedVec<(AccountId, Balance), MaxOperators>,
+	/// Sum of the counted stakes.
+	pub security: Balance,
+}
+
+/// Why a lease ended.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum EndReason {
+	/// Its term ran out and it did not renew itself.
+	Expired,
+	/// The manager ended it.
+	Ended,
+	/// Its escrow could not pay for longer than the grace period.
+	Unpaid,
+	/// Governance ended it.
+	Forced,
+}

@@ -14,6 +14,8 @@ pub trait WeightInfo {
 	fn end_lease() -> Weight;
 	fn force_end_lease() -> Weight;
 	fn set_consumer_key() -> Weight;
+	fn on_era_start() -> Weight;
+	fn process_consumer(k: u32) -> Weight;
 }
 
 /// Rough figures for the mock only, until benchmarks exist.
@@ -46,5 +48,13 @@ impl WeightInfo for () {
 	}
 	fn set_consumer_key() -> Weight {
 		ParityDbWeight::get().reads_writes(6, 5)
+	}
+	fn on_era_start() -> Weight {
+		ParityDbWeight::get().reads_writes(4, 2)
+	}
+	fn process_consumer(k: u32) -> Weight {
+		ParityDbWeight::get()
+			.reads_writes(8, 10)
+			.saturating_add(ParityDbWeight::get().reads_writes((3 * k).into(), (3 * k).into()))
 	}
 }

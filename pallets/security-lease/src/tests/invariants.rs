@@ -36,3 +36,34 @@ fn key_owners_must_match_the_keys() {
 		KeyOwners::<Test>::insert(consumer, ConsumerKey::Ed25519([2; 32]), OP_A);
 	});
 }
+
+#[test]
+#[should_panic(expected = "an operator above MaxOperatorShare of an assignment")]
+fn assignments_must_respect_the_operator_share() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = register();
+		let terms = crate::LeaseTerms {
+			security: 100,
+			min_operators: 1,
+			max_operators: 2,
+			duration_eras: 1,
+			max_price_per_era: 100,
+			auto_renew: false,
+		};
+		assert_ok!(SecurityLease::request_lease(RuntimeOrigin::signed(MANAGER), consumer, terms));
+		crate::Assignments::<Test>::insert(
+			consumer,
+			crate::Assignment {
+				era: 0,
+				operators: frame_support::BoundedVec::truncate_from(vec![(OP_A, 90), (OP_B, 10)]),
+				security: 100,
+			},
+		);
+	});
+}
+
+#[test]
+#[should_panic(expected = "LeasedSecurity differs from the active leases'")]
+fn leased_security_must_match_the_leases() {
+	ExtBuilder.build_and_execute(|| crate::LeasedSecurity::<Test>::put(1));
+}

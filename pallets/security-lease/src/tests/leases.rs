@@ -118,6 +118,8 @@ fn renewal_extends_the_term_and_caps_the_price_rise() {
 		Leases::<Test>::mutate(consumer, |lease| {
 			lease.as_mut().unwrap().status = LeaseStatus::Active
 		});
+		// As if it had been assigned its security.
+		crate::LeasedSecurity::<Test>::put(terms().security);
 		// Demand doubled the quote; a renewal pays at most 10% more.
 		PriceMultiplier::<Test>::put(FixedU128::from_u32(2));
 		lease_events();
@@ -188,7 +190,10 @@ fn end_lease_marks_it_ending_and_force_end_refunds_at_once() {
 		);
 		let before = free(MANAGER);
 		assert_ok!(SecurityLease::force_end_lease(RuntimeOrigin::root(), consumer));
-		assert_eq!(lease_events(), vec![Event::LeaseEnded { consumer, refunded: 900 }]);
+		assert_eq!(
+			lease_events(),
+			vec![Event::LeaseEnded { consumer, reason: crate::EndReason::Forced, refunded: 900 }]
+		);
 		assert_eq!(free(MANAGER), before + 900);
 		assert_eq!(Escrow::<Test>::get(consumer).refunded, 900);
 	});

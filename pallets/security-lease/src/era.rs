@@ -1,0 +1,322 @@
+//! Work at era starts: the price multiplier, then, consumer by consumer in bounded pages, payment for the era
+//! that ended, the lease's state, and the assignment of operators one era ahead.
+
+use crate::{pallet::*, types::*, WeightInfo};
+use alloc::vec::Vec;
+use bulwark_primitives::{
+	ConsumerId, EraIndex, OnEraStart, OperatorStatus, RewardSink, StakeProvider,
+};
+use frame_support::{
+	defensive,
+	pallet_prelude::*,
+	traits::{
+		fungible::{Inspect, Mutate},
+		tokens::{Fortitude, Preservation},
+	},
+};
+use sp_arithmetic::FixedU128;
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	PerThing, Perbill, SaturatedConversion,
+};
+
+impl<T: Config> OnEraStart for Pallet<T> {
+	fn on_era_start(era: EraIndex) -> Weight {
+		let capacity = T::Stake::total_restaked();
+		let utilisation = if capacity.is_zero() {
+			Perbill::one()
+		} else {
+			Perbill::from_rational(LeasedSecurity::<T>::get().min(capacity), capacity)
+		};
+		let current = PriceMultiplier::<T>::get();
+		let step = FixedU128::from_perbill(T::MultiplierStep::get()).saturating_mul(current);
+		let moved = if utilisation > T::TargetUtilisation::get() {
+			current.saturating_add(step)
+		} else if utilisation < T::TargetUtilisation::get() {
+			current.saturating_sub(step)
+		} else {
+			current
+		};
+		let multiplier =
+			moved.max(FixedU128::one()).min(T::MaxPriceMultiplier::get().max(FixedU128::one()));
+		PriceMultiplier::<T>::put(multiplier);
+		Self::deposit_event(Event::PriceMultiplierUpdated { multiplier, utilisation });
+
+		if let Some((unfinished, _)) = EraCursor::<T>::get() {
+			defensive!(
+				"era processing did not finish before the next era; raise MaxConsumersPerBlock"
+			);
+			log::warn!(target: "runtime::security-lease", "era {unfinished} left unfinished at era {era}");
+		}
+		EraCursor::<T>::put((era, 0));
+		T::WeightInfo::on_era_start()
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Process the next page of consumers for the era that started last.
+	pub(crate) fn process_era_page() -> Weight {
+		let Some((era, first)) = EraCursor::<T>::get() else {
+			return T::DbWeight::get().reads(1);
+		};
+		let end =
+			first.saturating_add(T::MaxConsumersPerBlock::get()).min(NextConsumerId::<T>::get());
+		for consumer in first..end {
+			Self::process_consumer(consumer, era);
+		}
+		if end >= NextConsumerId::<T>::get() {
+			EraCursor::<T>::kill();
+		} else {
+			EraCursor::<T>::put((era, end));
+		}
+		T::WeightInfo::process_consumer(T::MaxKeysPerConsumer::get())
+			.saturating_mul(end.saturating_sub(first).into())
+			.saturating_add(T::DbWeight::get().reads_writes(2, 1))
+	}
+
+	/// Pay for the era that ended, move the lease on, and assign operators for the era after this one.
+	pub(crate) fn process_consumer(consumer: ConsumerId, era: EraIndex) {
+		let Some(mut lease) = Leases::<T>::get(consumer) else { return };
+		let Some(info) = Consumers::<T>::get(consumer) else {
+			defensive!("a lease of an unknown consumer");
+			return;
+		};
+		let served = Assignments::<T>::get(consumer)
+			.filter(|assignment| assignment.era.saturating_add(1) == era);
+		if let (true, Some(assignment)) = (lease.status != LeaseStatus::Requested, served) {
+			Self::pay(consumer, &mut lease, &assignment);
+		}
+
+		let end = if lease.ending {
+			Some(EndReason::Ended)
+		} else if matches!(lease.status, LeaseStatus::Grace { since } if era.saturating_sub(since) >= T::GraceEras::get())
+		{
+			Some(EndReason::Unpaid)
+		} else if lease.status != LeaseStatus::Requested
+			&& lease.eras_paid >= lease.terms.duration_eras
+			&& !Self::auto_renew(consumer, &mut lease)
+		{
+			Some(EndReason::Expired)
+		} else {
+			None
+		};
+		if let Some(reason) = end {
+			// Keep the lease's counters in storage for `end_lease_now`.
+			Leases::<T>::insert(consumer, lease);
+			if Self::end_lease_now(consumer, &info.manager, reason).is_err() {
+				defensive!("refunding an escrow failed");
+			}
+			return;
+		}
+
+		let current = NextAssignments::<T>::take(consumer)
+			.filter(|assignment| assignment.era == era)
+			.unwrap_or_else(|| Self::assign(consumer, &lease.terms, era));
+		if lease.status == LeaseStatus::Requested
+			&& current.operators.len() as u32 >= lease.terms.min_operators
+			&& current.security >= lease.terms.security
+		{
+			lease.status = LeaseStatus::Active;
+			LeasedSecurity::<T>::mutate(|total| {
+				*total = total.saturating_add(lease.terms.security)
+			});
+			Self::deposit_event(Event::LeaseActivated { consumer, era });
+		}
+		Assignments::<T>::insert(consumer, current);
+		let next_era = era.saturating_add(1);
+		let next = Self::assign(consumer, &lease.terms, next_era);
+		Self::deposit_event(Event::OperatorsAssigned {
+			consumer,
+			era: next_era,
+			operators: next.operators.len() as u32,
+			security: next.security,
+		});
+		NextAssignments::<T>::insert(consumer, next);
+		Leases::<T>::insert(consumer, lease);
+	}
+
+	/// Renew an expired term at the current price, capped by `RenewalCap` and `max_price_per_era`, if the lease asks
+	/// for it and the escrow can pay an era. Returns whether it renewed.
+	fn auto_renew(consumer: ConsumerId, lease: &mut Lease<BalanceOf<T>>) -> bool {
+		if !lease.terms.auto_renew {
+			return false;
+		}
+		let cap =
+			lease.price_per_era.saturating_add(T::RenewalCap::get().mul_ceil(lease.price_per_era));
+		let price = Self::quote(lease.terms.security).min(cap);
+		if price > lease.terms.max_price_per_era || Self::escrow_available(consumer) < price {
+			return false;
+		}
+		lease.price_per_era = price;
+		lease.eras_paid = 0;
+		Self::deposit_event(Event::LeaseRenewed {
+			consumer,
+			eras: lease.terms.duration_eras,
+			price_per_era: price,
+		});
+		true
+	}
+
+	/// What the escrow can pay and stay alive.
+	pub(crate) fn escrow_available(consumer: ConsumerId) -> BalanceOf<T> {
+		T::Currency::reducible_balance(
+			&Self::escrow_account(consumer),
+			Preservation::Preserve,
+			Fortitude::Polite,
+		)
+	}
+
+	/// Pay for the era `assignment` served, in proportion to the security it got; operators pro rata to the stake
+	/// they counted for, the protocol's share and rounding dust to the treasury. An escrow that cannot pay puts the
+	/// lease in grace.
+	fn pay(
+		consumer: ConsumerId,
+		lease: &mut Lease<BalanceOf<T>>,
+		assignment: &Assignment<T::AccountId, BalanceOf<T>, T::MaxOperatorsPerLease>,
+	) {
+		let era = assignment.era;
+		let due = if assignment.security >= lease.terms.security {
+			lease.price_per_era
+		} else {
+			mul_div(lease.price_per_era, assignment.security, lease.terms.security)
+		};
+		if Self::escrow_available(consumer) < due {
+			if lease.status == LeaseStatus::Active {
+				lease.status = LeaseStatus::Grace { since: era };
+				Self::deposit_event(Event::LeaseInGrace { consumer, era });
+			}
+			return;
+		}
+		let escrow = Self::escrow_account(consumer);
+		let mut protocol = T::ProtocolShare::get().mul_floor(due);
+		let to_operators = due.saturating_sub(protocol);
+		let mut paid_to_operators = BalanceOf::<T>::zero();
+		for (operator, stake) in &assignment.operators {
+			let share = mul_div(to_operators, *stake, assignment.security);
+			if share.is_zero() {
+				continue;
+			}
+			if T::Rewards::credit_reward(&escrow, operator, consumer, era, share).is_ok() {
+				paid_to_operators = paid_to_operators.saturating_add(share);
+			} else {
+				defensive!("an assigned operator could not be paid");
+			}
+		}
+		protocol = due.saturating_sub(paid_to_operators);
+		if !protocol.is_zero()
+			&& T::Currency::transfer(
+				&escrow,
+				&T::TreasuryAccount::get(),
+				protocol,
+				Preservation::Preserve,
+			)
+			.is_err()
+		{
+			defensive!("the treasury could not be paid from an escrow that could pay");
+			protocol = Zero::zero();
+		}
+		let paid = paid_to_operators.saturating_add(protocol);
+		Escrow::<T>::mutate(consumer, |ledger| ledger.paid = ledger.paid.saturating_add(paid));
+		lease.eras_paid = lease.eras_paid.saturating_add(1);
+		lease.status = LeaseStatus::Active;
+		Self::deposit_event(Event::LeasePaid { consumer, era, amount: paid, protocol });
+	}
+
+	/// Operators for `consumer` at `era`: those with a key in force then, active, and with slashable stake for the
+	/// consumer, largest first, at most `max_operators`, each counted for at most `MaxOperatorShare` of the total.
+	pub fn assign(
+		consumer: ConsumerId,
+		terms: &LeaseTerms<BalanceOf<T>>,
+		era: EraIndex,
+	) -> Assignment<T::AccountId, BalanceOf<T>, T::MaxOperatorsPerLease> {
+		let mut candidates: Vec<(T::AccountId, BalanceOf<T>)> =
+			OperatorKeys::<T>::iter_prefix(consumer)
+				.filter(|(_, record)| record.at(era).is_some())
+				.filter(|(operator, _)| {
+					T::Stake::operator_status(operator) == Some(OperatorStatus::Active)
+				})
+				.map(|(operator, _)| {
+					let stake = T::Stake::slashable_stake(&operator, consumer, era);
+					(operator, stake)
+				})
+				.filter(|(_, stake)| !stake.is_zero())
+				.collect();
+		candidates.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+		candidates.truncate(terms.max_operators.min(T::MaxOperatorsPerLease::get()) as usize);
+		let counted = cap_shares::<T>(candidates);
+		let security = counted
+			.iter()
+			.fold(BalanceOf::<T>::zero(), |total, (_, stake)| total.saturating_add(*stake));
+		Assignment { era, operators: BoundedVec::truncate_from(counted), security }
+	}
+}
+
+/// `a x b / c`, rounded down; zero when `c` is.
+fn mul_div<B: sp_runtime::traits::AtLeast32BitUnsigned + Copy>(a: B, b: B, c: B) -> B {
+	if c.is_zero() {
+		return Zero::zero();
+	}
+	sp_arithmetic::helpers_128bit::multiply_by_rational_with_rounding(
+		a.saturated_into(),
+		b.saturated_into(),
+		c.saturated_into(),
+		sp_arithmetic::Rounding::Down,
+	)
+	.map(|x| x.saturated_into())
+	.unwrap_or_else(Zero::zero)
+}
+
+/// Cap the largest stakes (sorted, largest first) so that none exceeds `MaxOperatorShare` of the total.
+///
+/// If the `k` largest are capped at `x`, then `x = s (k x + R)` with `R` the sum of the others, so
+/// `x = s R / (1 - k s)`; the right `k` is the first for which the next stake is not above that `x`. When no `k`
+/// works (fewer operators than `1 / s`), nothing counts.
+pub(crate) fn cap_shares<T: Config>(
+	stakes: Vec<(T::AccountId, BalanceOf<T>)>,
+) -> Vec<(T::AccountId, BalanceOf<T>)> {
+	let share = u128::from(T::MaxOperatorShare::get().deconstruct());
+	let accuracy = u128::from(Perbill::ACCURACY);
+	let values: Vec<u128> = stakes.iter().map(|(_, stake)| (*stake).saturated_into()).collect();
+	let total: u128 = values.iter().sum();
+	for capped in 0..=values.len() {
+		let rest: u128 = values.iter().skip(capped).sum();
+		let room = accuracy.saturating_sub(share.saturating_mul(capped as u128));
+		if room == 0 {
+			break;
+		}
+		let cap = if capped == 0 {
+			total
+		} else {
+			sp_arithmetic::helpers_128bit::multiply_by_rational_with_rounding(
+				share,
+				rest,
+				room,
+				sp_arithmetic::Rounding::Down,
+			)
+			.unwrap_or(0)
+		};
+		let fits = match values.get(capped) {
+			// Uncapped: every stake within `share` of the total.
+			Some(next) if capped == 0 => {
+				next.saturating_mul(accuracy) <= share.saturating_mul(total)
+			},
+			Some(next) => *next <= cap,
+			None => true,
+		};
+		if fits {
+			return stakes
+				.into_iter()
+				.enumerate()
+				.map(|(index, (operator, stake))| {
+					if index < capped {
+						(operator, cap.saturated_into())
+					} else {
+						(operator, stake)
+					}
+				})
+				.filter(|(_, stake)| !stake.is_zero())
+				.collect();
+		}
+	}
+	Vec::new()
+}

@@ -1,0 +1,279 @@
+use super::registry::register;
+use crate::{
+	era::cap_shares, mock::*, ConsumerKey, EndReason, Escrow, Event, LeaseStatus, LeaseTerms,
+	LeasedSecurity, Leases, NextAssignments, Pallet, PriceMultiplier,
+};
+use bulwark_primitives::OperatorStatus;
+use frame_support::assert_ok;
+use sp_arithmetic::FixedU128;
+
+fn terms(duration_eras: u32, auto_renew: bool) -> LeaseTerms<Balance> {
+	LeaseTerms {
+		security: 100_000,
+		min_operators: 2,
+		max_operators: 4,
+		duration_eras,
+		max_price_per_era: 150,
+		auto_renew,
+	}
+}
+
+/// Consumer 0 with a lease of `terms`, `escrow` in its escrow, and operators A, B and C with keys from era 1 and
+/// 60,000, 50,000 and 30,000 of stake allocated to it.
+fn leased(terms: LeaseTerms<Balance>, escrow: Balance) -> u32 {
+	let consumer = register();
+	assert_ok!(SecurityLease::request_lease(RuntimeOrigin::signed(MANAGER), consumer, terms));
+	assert_ok!(SecurityLease::top_up(RuntimeOrigin::signed(STRANGER), consumer, escrow));
+	for (operator, stake, byte) in [(OP_A, 60_000, 1), (OP_B, 50_000, 2), (OP_C, 30_000, 3)] {
+		set_stake(operator, consumer, stake);
+		assert_ok!(SecurityLease::set_consumer_key(
+			RuntimeOrigin::signed(operator),
+			consumer,
+			ConsumerKey::Ed25519([byte; 32])
+		));
+	}
+	lease_events();
+	consumer
+}
+
+fn rewards() -> Vec<(AccountId, u32, u32, Balance)> {
+	REWARDS.with(|rewards| rewards.borrow_mut().drain(..).collect())
+}
+
+fn paid_events() -> Vec<Event<Test>> {
+	lease_events()
+		.into_iter()
+		.filter(|event| {
+			matches!(
+				event,
+				Event::LeasePaid { .. }
+					| Event::LeaseActivated { .. }
+					| Event::LeaseEnded { .. }
+					| Event::LeaseInGrace { .. }
+					| Event::LeaseRenewed { .. }
+			)
+		})
+		.collect()
+}
+
+#[test]
+fn a_lease_lives_its_term_and_every_payment_reconciles_to_the_unit() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = leased(terms(3, false), 1_000);
+		let treasury = free(Treasury::get());
+		let manager = free(MANAGER);
+
+		start_era(1);
+		assert_eq!(paid_events(), vec![Event::LeaseActivated { consumer, era: 1 }]);
+		assert_eq!(LeasedSecurity::<Test>::get(), 100_000);
+		let assignment = crate::Assignments::<Test>::get(consumer).unwrap();
+		assert_eq!(
+			assignment.operators.to_vec(),
+			vec![(OP_A, 60_000), (OP_B, 50_000), (OP_C, 30_000)]
+		);
+		assert_eq!(assignment.security, 140_000);
+
+		for era in 2..=3 {
+			start_era(era);
+			// 100 per era: 10% protocol, 90 to operators pro rata 60:50:30, rounding dust to the treasury.
+			assert_eq!(
+				paid_events(),
+				vec![Event::LeasePaid { consumer, era: era - 1, amount: 100, protocol: 11 }]
+			);
+			assert_eq!(
+				rewards(),
+				vec![
+					(OP_A, consumer, era - 1, 38),
+					(OP_B, consumer, era - 1, 32),
+					(OP_C, consumer, era - 1, 19)
+				]
+			);
+		}
+		start_era(4);
+		assert_eq!(
+			paid_events(),
+			vec![
+				Event::LeasePaid { consumer, era: 3, amount: 100, protocol: 11 },
+				Event::LeaseEnded { consumer, reason: EndReason::Expired, refunded: 700 }
+			]
+		);
+		assert!(Leases::<Test>::get(consumer).is_none());
+		assert_eq!(LeasedSecurity::<Test>::get(), 0);
+		assert_eq!(free(Treasury::get()), treasury + 33);
+		assert_eq!(free(MANAGER), manager + 700);
+		assert_eq!(free(Pallet::<Test>::escrow_account(consumer)), 0);
+		let ledger = Escrow::<Test>::get(consumer);
+		assert_eq!((ledger.deposited, ledger.paid, ledger.refunded), (1_000, 300, 700));
+	});
+}
+
+#[test]
+fn a_lease_without_enough_security_is_never_active_nor_paid() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = leased(terms(3, false), 1_000);
+		set_stake(OP_A, consumer, 30_000);
+		set_stake(OP_B, consumer, 20_000);
+		set_stake(OP_C, consumer, 0);
+		for era in 1..=4 {
+			start_era(era);
+		}
+		assert_eq!(paid_events(), vec![]);
+		assert_eq!(Leases::<Test>::get(consumer).unwrap().status, LeaseStatus::Requested);
+		assert_eq!(Escrow::<Test>::get(consumer).paid, 0);
+	});
+}
+
+#[test]
+fn an_era_with_less_security_than_requested_pays_in_proportion() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = leased(terms(5, false), 1_000);
+		start_era(1);
+		// Chilled operators are not assigned; B alone would exceed half of the security, so A stays.
+		set_status(OP_C, OperatorStatus::Chilled);
+		set_stake(OP_A, consumer, 40_000);
+		set_stake(OP_B, consumer, 40_000);
+		start_era(2);
+		let next = NextAssignments::<Test>::get(consumer).unwrap();
+		assert_eq!(next.security, 80_000);
+		paid_events();
+		start_era(3);
+		// Era 2 was served by the full assignment made at era 1; era 3 gets 80,000 of 100,000.
+		assert_eq!(
+			paid_events(),
+			vec![Event::LeasePaid { consumer, era: 2, amount: 100, protocol: 11 }]
+		);
+		start_era(4);
+		assert_eq!(
+			paid_events(),
+			vec![Event::LeasePaid { consumer, era: 3, amount: 80, protocol: 8 }]
+		);
+	});
+}
+
+#[test]
+fn an_escrow_that_cannot_pay_puts_the_lease_in_grace_then_ends_it() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = leased(terms(10, false), 150);
+		start_era(1);
+		start_era(2);
+		paid_events();
+		start_era(3);
+		assert_eq!(paid_events(), vec![Event::LeaseInGrace { consumer, era: 2 }]);
+		assert_eq!(Leases::<Test>::get(consumer).unwrap().status, LeaseStatus::Grace { since: 2 });
+		// A top-up during grace pays and reactivates.
+		assert_ok!(SecurityLease::top_up(RuntimeOrigin::signed(STRANGER), consumer, 100));
+		start_era(4);
+		assert_eq!(
+			paid_events(),
+			vec![Event::LeasePaid { consumer, era: 3, amount: 100, protocol: 11 }]
+		);
+		assert_eq!(Leases::<Test>::get(consumer).unwrap().status, LeaseStatus::Active);
+		start_era(5);
+		assert_eq!(paid_events(), vec![Event::LeaseInGrace { consumer, era: 4 }]);
+		// Eras 4 and 5 unpaid: two grace eras, and the lease ends.
+		start_era(6);
+		assert_eq!(
+			paid_events(),
+			vec![Event::LeaseEnded { consumer, reason: EndReason::Unpaid, refunded: 50 }]
+		);
+	});
+}
+
+#[test]
+fn auto_renew_renews_when_the_escrow_can_pay() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = leased(terms(1, true), 255);
+		start_era(1);
+		start_era(2);
+		assert_eq!(
+			paid_events(),
+			vec![
+				Event::LeaseActivated { consumer, era: 1 },
+				Event::LeasePaid { consumer, era: 1, amount: 100, protocol: 11 },
+				Event::LeaseRenewed { consumer, eras: 1, price_per_era: 100 }
+			]
+		);
+		start_era(3);
+		// 55 left cannot pay another era: the lease expires instead of renewing.
+		assert_eq!(
+			paid_events(),
+			vec![
+				Event::LeasePaid { consumer, era: 2, amount: 100, protocol: 11 },
+				Event::LeaseEnded { consumer, reason: EndReason::Expired, refunded: 55 }
+			]
+		);
+	});
+}
+
+#[test]
+fn an_ended_lease_pays_its_last_era_and_ends_at_the_next_era_start() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = leased(terms(10, false), 1_000);
+		start_era(1);
+		assert_ok!(SecurityLease::end_lease(RuntimeOrigin::signed(MANAGER), consumer));
+		paid_events();
+		start_era(2);
+		assert_eq!(
+			paid_events(),
+			vec![
+				Event::LeasePaid { consumer, era: 1, amount: 100, protocol: 11 },
+				Event::LeaseEnded { consumer, reason: EndReason::Ended, refunded: 900 }
+			]
+		);
+	});
+}
+
+#[test]
+fn the_price_multiplier_follows_utilisation_within_bounds() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = leased(terms(100, false), 10_000);
+		set_capacity(150_000);
+		start_era(1);
+		// Nothing was leased before era 1: idle capacity keeps the multiplier at its floor of 1.
+		assert_eq!(PriceMultiplier::<Test>::get(), FixedU128::from_u32(1));
+		start_era(2);
+		// 100,000 of 150,000 leased is above the 50% target: +10% per era.
+		assert_eq!(PriceMultiplier::<Test>::get(), FixedU128::from_rational(11, 10));
+		assert_eq!(SecurityLease::quote(100_000), 110);
+		for era in 3..40 {
+			start_era(era);
+		}
+		assert_eq!(PriceMultiplier::<Test>::get(), FixedU128::from_u32(4));
+		assert_ok!(SecurityLease::force_end_lease(RuntimeOrigin::root(), consumer));
+		start_era(40);
+		assert_eq!(PriceMultiplier::<Test>::get(), FixedU128::from_rational(36, 10));
+	});
+}
+
+#[test]
+fn era_work_is_spread_over_blocks() {
+	ExtBuilder.build_and_execute(|| {
+		for _ in 0..5 {
+			register();
+		}
+		// Two consumers a block.
+		assert_eq!(start_era(1), 3);
+	});
+}
+
+#[test]
+fn no_operator_counts_for_more_than_its_share() {
+	ExtBuilder.build_and_execute(|| {
+		let cap = |stakes: Vec<Balance>| {
+			cap_shares::<Test>(
+				stakes.into_iter().enumerate().map(|(i, s)| (i as AccountId, s)).collect(),
+			)
+			.into_iter()
+			.map(|(_, s)| s)
+			.collect::<Vec<_>>()
+		};
+		assert_eq!(cap(vec![50, 50]), vec![50, 50]);
+		assert_eq!(cap(vec![90, 5, 5]), vec![10, 5, 5]);
+		assert_eq!(cap(vec![60, 30, 10]), vec![40, 30, 10]);
+		// One operator alone can never be within half of the total.
+		assert_eq!(cap(vec![100]), Vec::<Balance>::new());
+		MaxOperatorShare::set(sp_runtime::Perbill::from_percent(34));
+		// 10 of 30 is within 34%; 20 of 50 would not be.
+		assert_eq!(cap(vec![60, 30, 10]), vec![10, 10, 10]);
+	});
+}
