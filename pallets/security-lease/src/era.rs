@@ -83,9 +83,11 @@ impl<T: Config> Pallet<T> {
 		};
 		let served = Assignments::<T>::get(consumer)
 			.filter(|assignment| assignment.era.saturating_add(1) == era);
-		if let (true, Some(assignment)) = (lease.status != LeaseStatus::Requested, served) {
-			Self::pay(consumer, &mut lease, &assignment);
+		if let (true, Some(assignment)) = (lease.status != LeaseStatus::Requested, served.as_ref())
+		{
+			Self::pay(consumer, &mut lease, assignment);
 		}
+		Self::close_attestation_era(consumer, era, served.as_ref());
 
 		let end = if lease.ending {
 			Some(EndReason::Ended)

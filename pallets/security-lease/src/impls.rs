@@ -252,6 +252,7 @@ impl<T: Config> Pallet<T> {
 		}
 		Assignments::<T>::remove(consumer);
 		NextAssignments::<T>::remove(consumer);
+		Self::clear_attestations(consumer);
 		let refunded = Self::refund_escrow(consumer, manager)?;
 		Self::deposit_event(Event::LeaseEnded { consumer, reason, refunded });
 		Ok(())

@@ -27,6 +27,7 @@ extern crate alloc;
 
 pub use pallet::*;
 
+mod attestation;
 mod era;
 mod impls;
 #[cfg(test)]
@@ -43,7 +44,7 @@ pub use weights::WeightInfo;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use bulwark_primitives::{EraIndex, EraProvider, RewardSink, StakeProvider};
+	use bulwark_primitives::{EraIndex, EraProvider, ReportOffence, RewardSink, StakeProvider};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{fungible, tokens::Balance as BalanceT},
@@ -110,6 +111,16 @@ pub mod pallet {
 		/// Most consumers processed per block at an era start; the rest waits for the next blocks.
 		#[pallet::constant]
 		type MaxConsumersPerBlock: Get<u32>;
+
+		/// Where proven equivocations and downtime go.
+		type Offences: ReportOffence<Self::AccountId>;
+
+		/// Fewest of an era's final heights an assigned operator must attest; fewer is a downtime offence.
+		type MinAttestationRatio: Get<Perbill>;
+
+		/// Most consumer heights attested per consumer and era.
+		#[pallet::constant]
+		type MaxHeightsPerEra: Get<u32>;
 
 		/// May force leases to end.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -220,6 +231,63 @@ pub mod pallet {
 	/// Era-start work in progress: the era and the next consumer id to process.
 	#[pallet::storage]
 	pub type EraCursor<T: Config> = StorageValue<_, (EraIndex, ConsumerId)>;
+
+	/// Attestations by consumer and height, kept for the era of the height and the next.
+	#[pallet::storage]
+	pub type Votes<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		ConsumerId,
+		Twox64Concat,
+		u64,
+		HeightVotes<T::AccountId, T::MaxOperatorsPerLease>,
+		ValueQuery,
+	>;
+
+	/// Heights attested per consumer and era, to prune `Votes`.
+	#[pallet::storage]
+	pub type EraHeights<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		ConsumerId,
+		Twox64Concat,
+		EraIndex,
+		BoundedVec<u64, T::MaxHeightsPerEra>,
+		ValueQuery,
+	>;
+
+	/// Heights finalized per consumer and era.
+	#[pallet::storage]
+	pub type FinalHeights<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, ConsumerId, Twox64Concat, EraIndex, u32, ValueQuery>;
+
+	/// Final heights each assigned operator attested, per consumer and era.
+	#[pallet::storage]
+	pub type FinalAttestations<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		(ConsumerId, EraIndex),
+		Blake2_128Concat,
+		T::AccountId,
+		u32,
+		ValueQuery,
+	>;
+
+	/// The latest final head of each consumer: `(height, head)`.
+	#[pallet::storage]
+	pub type LatestFinalized<T: Config> = StorageMap<_, Twox64Concat, ConsumerId, (u64, H256)>;
+
+	/// Equivocations reported, by consumer, operator and height: each is punished once.
+	#[pallet::storage]
+	pub type ReportedEquivocations<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Twox64Concat, ConsumerId>,
+			NMapKey<Blake2_128Concat, T::AccountId>,
+			NMapKey<Twox64Concat, u64>,
+		),
+		(),
+	>;
 
 	/// Number of operators with a key for each consumer.
 	#[pallet::storage]
@@ -335,6 +403,52 @@ pub mod pallet {
 			/// Utilisation of the capacity that moved it.
 			utilisation: Perbill,
 		},
+		/// An assigned operator attested a head.
+		Attested {
+			/// The consumer.
+			consumer: ConsumerId,
+			/// The operator.
+			operator: T::AccountId,
+			/// The height.
+			height: u64,
+			/// The head.
+			head: H256,
+		},
+		/// Two thirds of a consumer's assigned stake attested a head.
+		HeadFinalized {
+			/// The consumer.
+			consumer: ConsumerId,
+			/// The era.
+			era: EraIndex,
+			/// The height.
+			height: u64,
+			/// The head.
+			head: H256,
+		},
+		/// An equivocation was proven and reported as an offence.
+		EquivocationReported {
+			/// The consumer.
+			consumer: ConsumerId,
+			/// The operator that signed two heads.
+			operator: T::AccountId,
+			/// The height.
+			height: u64,
+			/// Who proved it.
+			reporter: T::AccountId,
+		},
+		/// An assigned operator attested too few final heights of an era.
+		DowntimeReported {
+			/// The consumer.
+			consumer: ConsumerId,
+			/// The operator.
+			operator: T::AccountId,
+			/// The era.
+			era: EraIndex,
+			/// Final heights it attested.
+			attested: u32,
+			/// Final heights of the era.
+			finalized: u32,
+		},
 		/// An operator set its key for a consumer.
 		ConsumerKeySet {
 			/// The consumer.
@@ -385,6 +499,20 @@ pub mod pallet {
 		KeyUnchanged,
 		/// The consumer has `MaxKeysPerConsumer` keys.
 		TooManyKeys,
+		/// The caller is not assigned to the consumer in this era.
+		NotAssigned,
+		/// The operator has no key for the consumer in that era.
+		NoKey,
+		/// The signature is not the operator's over the attestation.
+		BadSignature,
+		/// The operator already attested that height.
+		AlreadyAttested,
+		/// `MaxHeightsPerEra` heights were attested for the consumer this era.
+		TooManyHeights,
+		/// The two attestations are not of one height with different heads.
+		NotEquivocation,
+		/// That equivocation was already reported.
+		AlreadyReported,
 	}
 
 	#[pallet::hooks]
@@ -559,6 +687,47 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_consumer_key(&who, consumer, key)
+		}
+
+		/// Attest that `head` is `consumer`'s block at `height`, signed with the caller's key for the consumer
+		/// over `attestation_payload(consumer, current era, height, head)`. The head becomes final when operators
+		/// with two thirds of the assigned security attested it.
+		///
+		/// Origin: signed by an operator assigned to the consumer in the current era.
+		///
+		/// Errors: `NotAssigned`, `NoKey`, `BadSignature`, `AlreadyAttested`, `TooManyHeights`.
+		///
+		/// Events: `Attested`, and `HeadFinalized` when it makes the head final.
+		#[pallet::call_index(9)]
+		pub fn attest(
+			origin: OriginFor<T>,
+			consumer: ConsumerId,
+			height: u64,
+			head: H256,
+			signature: ConsumerSignature,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_attest(&who, consumer, height, head, signature)
+		}
+
+		/// Prove that `operator` signed two different heads of `consumer` at one height: an Equivocation offence
+		/// is reported with the caller as reporter. Each (consumer, operator, height) is punished once.
+		///
+		/// Origin: any signed account.
+		///
+		/// Errors: `NotEquivocation`, `NoKey`, `BadSignature`, `AlreadyReported`, and the offence intake's.
+		///
+		/// Events: `EquivocationReported`.
+		#[pallet::call_index(10)]
+		pub fn report_equivocation(
+			origin: OriginFor<T>,
+			consumer: ConsumerId,
+			operator: T::AccountId,
+			first: Attestation,
+			second: Attestation,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_report_equivocation(&who, consumer, &operator, first, second)
 		}
 	}
 }

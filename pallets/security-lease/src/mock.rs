@@ -2,7 +2,8 @@
 
 use crate::{self as pallet_security_lease};
 use bulwark_primitives::{
-	ConsumerId, EraIndex, EraProvider, OnEraStart, OperatorStatus, RewardSink, StakeProvider,
+	ConsumerId, EraIndex, EraProvider, Offence, OnEraStart, OperatorStatus, ReportOffence,
+	RewardSink, StakeProvider,
 };
 use frame_support::{
 	derive_impl, parameter_types,
@@ -56,6 +57,25 @@ thread_local! {
 	static CAPACITY: RefCell<Balance> = const { RefCell::new(1_000_000) };
 	/// Rewards credited: (operator, consumer, era, amount).
 	pub static REWARDS: RefCell<Vec<(AccountId, ConsumerId, EraIndex, Balance)>> = const { RefCell::new(Vec::new()) };
+}
+
+thread_local! {
+	/// Offences reported.
+	pub static OFFENCES: RefCell<Vec<Offence<AccountId>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Records offences.
+pub struct MockOffences;
+impl ReportOffence<AccountId> for MockOffences {
+	fn report_offence(offence: Offence<AccountId>) -> sp_runtime::DispatchResult {
+		OFFENCES.with(|offences| offences.borrow_mut().push(offence));
+		Ok(())
+	}
+}
+
+/// The offences reported since the last call.
+pub fn offences() -> Vec<Offence<AccountId>> {
+	OFFENCES.with(|offences| offences.borrow_mut().drain(..).collect())
 }
 
 /// Pays operators directly and records it.
@@ -151,6 +171,7 @@ parameter_types! {
 	pub static MaxOperatorShare: Perbill = Perbill::from_percent(50);
 	pub static TargetUtilisation: Perbill = Perbill::from_percent(50);
 	pub static MultiplierStep: Perbill = Perbill::from_percent(10);
+	pub static MinAttestationRatio: Perbill = Perbill::from_percent(50);
 }
 
 impl pallet_security_lease::Config for Test {
@@ -166,6 +187,9 @@ impl pallet_security_lease::Config for Test {
 	type TargetUtilisation = TargetUtilisation;
 	type MultiplierStep = MultiplierStep;
 	type MaxConsumersPerBlock = frame_support::traits::ConstU32<2>;
+	type Offences = MockOffences;
+	type MinAttestationRatio = MinAttestationRatio;
+	type MaxHeightsPerEra = frame_support::traits::ConstU32<4>;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type PalletId = LeasePalletId;
 	type ConsumerDepositBase = ConsumerDepositBase;
@@ -201,6 +225,7 @@ impl ExtBuilder {
 		OPERATORS.with(|operators| operators.borrow_mut().clear());
 		STAKE.with(|stake| stake.borrow_mut().clear());
 		REWARDS.with(|rewards| rewards.borrow_mut().clear());
+		OFFENCES.with(|offences| offences.borrow_mut().clear());
 		set_capacity(1_000_000);
 		for operator in [OP_A, OP_B, OP_C, OP_D] {
 			add_operator(operator);

@@ -1,6 +1,8 @@
 //! Records stored by the security-lease pallet.
 
 use crate::Config;
+use alloc::vec::Vec;
+use bulwark_primitives::ConsumerId;
 use bulwark_primitives::EraIndex;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{pallet_prelude::*, traits::fungible};
@@ -213,4 +215,99 @@ pub enum EndReason {
 	Unpaid,
 	/// Governance ended it.
 	Forced,
+}
+
+/// A signature by an operator's consumer key.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum ConsumerSignature {
+	/// By an ed25519 key.
+	Ed25519([u8; 64]),
+	/// By an sr25519 key.
+	Sr25519([u8; 64]),
+}
+
+/// An operator's signed statement that `head` is the consumer's block at `height`, made in `era`.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct Attestation {
+	/// The era it was made in.
+	pub era: EraIndex,
+	/// The consumer block height.
+	pub height: u64,
+	/// The consumer block hash.
+	pub head: H256,
+	/// The operator's signature over [`attestation_payload`].
+	pub signature: ConsumerSignature,
+}
+
+/// The bytes an operator signs to attest `head` at `height` of `consumer` in `era`.
+pub fn attestation_payload(
+	consumer: ConsumerId,
+	era: EraIndex,
+	height: u64,
+	head: H256,
+) -> Vec<u8> {
+	(b"bulwark/attest", consumer, era, height, head).encode()
+}
+
+impl ConsumerKey {
+	/// Whether `signature` is this key's over `message`; a signature of the other scheme never is.
+	pub fn verify(&self, message: &[u8], signature: &ConsumerSignature) -> bool {
+		match (self, signature) {
+			(ConsumerKey::Ed25519(key), ConsumerSignature::Ed25519(signature)) => {
+				sp_io::crypto::ed25519_verify(
+					&sp_core::ed25519::Signature::from_raw(*signature),
+					message,
+					&sp_core::ed25519::Public::from_raw(*key),
+				)
+			},
+			(ConsumerKey::Sr25519(key), ConsumerSignature::Sr25519(signature)) => {
+				sp_io::crypto::sr25519_verify(
+					&sp_core::sr25519::Signature::from_raw(*signature),
+					message,
+					&sp_core::sr25519::Public::from_raw(*key),
+				)
+			},
+			_ => false,
+		}
+	}
+}
+
+/// The attestations of one consumer height.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+#[scale_info(skip_type_params(MaxVoters))]
+pub struct HeightVotes<AccountId, MaxVoters: Get<u32>> {
+	/// Each assigned operator's head, at most one each.
+	pub votes: BoundedVec<(AccountId, H256), MaxVoters>,
+	/// The head attested by two thirds of the assigned stake, once it is.
+	pub finalized: Option<H256>,
+}
+
+impl<AccountId, MaxVoters: Get<u32>> Default for HeightVotes<AccountId, MaxVoters> {
+	fn default() -> Self {
+		Self { votes: BoundedVec::default(), finalized: None }
+	}
 }

@@ -15,6 +15,8 @@ pub trait WeightInfo {
 	fn force_end_lease() -> Weight;
 	fn set_consumer_key() -> Weight;
 	fn on_era_start() -> Weight;
+	fn attest() -> Weight;
+	fn report_equivocation() -> Weight;
 	fn process_consumer(k: u32) -> Weight;
 }
 
@@ -48,6 +50,12 @@ impl WeightInfo for () {
 	}
 	fn set_consumer_key() -> Weight {
 		ParityDbWeight::get().reads_writes(6, 5)
+	}
+	fn attest() -> Weight {
+		ParityDbWeight::get().reads_writes(8, 6).saturating_add(Weight::from_parts(60_000_000, 0))
+	}
+	fn report_equivocation() -> Weight {
+		ParityDbWeight::get().reads_writes(4, 2).saturating_add(Weight::from_parts(120_000_000, 0))
 	}
 	fn on_era_start() -> Weight {
 		ParityDbWeight::get().reads_writes(4, 2)

@@ -1,5 +1,6 @@
 //! Unit tests, by topic. Every test runs through `ExtBuilder::build_and_execute`, which checks the invariants after it.
 
+mod attestation;
 mod era;
 mod invariants;
 mod keys;

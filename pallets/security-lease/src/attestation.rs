@@ -1,0 +1,206 @@
+//! Attestations of consumer heads, their finality, and the offences they prove: equivocation and downtime.
+
+use crate::{pallet::*, types::*};
+use bulwark_primitives::{ConsumerId, EraIndex, EraProvider, Offence, OffenceKind, ReportOffence};
+use codec::Encode;
+use frame_support::pallet_prelude::*;
+use sp_core::H256;
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	Perbill, SaturatedConversion,
+};
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn do_attest(
+		who: &T::AccountId,
+		consumer: ConsumerId,
+		height: u64,
+		head: H256,
+		signature: ConsumerSignature,
+	) -> DispatchResult {
+		let era = T::Eras::current_era();
+		let assignment = Assignments::<T>::get(consumer)
+			.filter(|assignment| assignment.era == era)
+			.ok_or(Error::<T>::NotAssigned)?;
+		ensure!(
+			assignment.operators.iter().any(|(operator, _)| operator == who),
+			Error::<T>::NotAssigned
+		);
+		let key = Self::consumer_key(consumer, who, era).ok_or(Error::<T>::NoKey)?;
+		ensure!(
+			key.verify(&attestation_payload(consumer, era, height, head), &signature),
+			Error::<T>::BadSignature
+		);
+		let mut record = Votes::<T>::get(consumer, height);
+		ensure!(
+			!record.votes.iter().any(|(operator, _)| operator == who),
+			Error::<T>::AlreadyAttested
+		);
+		if record.votes.is_empty() {
+			EraHeights::<T>::try_mutate(consumer, era, |heights| heights.try_push(height))
+				.map_err(|_| Error::<T>::TooManyHeights)?;
+		}
+		// Only operators of this assignment vote, so the bound of the assignment holds.
+		record.votes.try_push((who.clone(), head)).map_err(|_| Error::<T>::NotAssigned)?;
+		Self::deposit_event(Event::Attested { consumer, operator: who.clone(), height, head });
+
+		match record.finalized {
+			Some(final_head) if final_head == head => {
+				FinalAttestations::<T>::mutate((consumer, era), who, |count| count.saturating_inc())
+			},
+			Some(_) => {},
+			None => {
+				let stake_of = |operator: &T::AccountId| {
+					assignment
+						.operators
+						.iter()
+						.find(|(assigned, _)| assigned == operator)
+						.map(|(_, stake)| *stake)
+						.unwrap_or_else(Zero::zero)
+				};
+				let for_head = record
+					.votes
+					.iter()
+					.filter(|(_, voted)| *voted == head)
+					.fold(BalanceOf::<T>::zero(), |total, (operator, _)| {
+						total.saturating_add(stake_of(operator))
+					});
+				let for_head: u128 = for_head.saturated_into();
+				let security: u128 = assignment.security.saturated_into();
+				if !assignment.security.is_zero()
+					&& for_head.saturating_mul(3) >= security.saturating_mul(2)
+				{
+					record.finalized = Some(head);
+					FinalHeights::<T>::mutate(consumer, era, |count| count.saturating_inc());
+					for (operator, voted) in record.votes.iter() {
+						if *voted == head {
+							FinalAttestations::<T>::mutate((consumer, era), operator, |count| {
+								count.saturating_inc()
+							});
+						}
+					}
+					if LatestFinalized::<T>::get(consumer).is_none_or(|(latest, _)| height > latest)
+					{
+						LatestFinalized::<T>::insert(consumer, (height, head));
+					}
+					Self::deposit_event(Event::HeadFinalized { consumer, era, height, head });
+				}
+			},
+		}
+		Votes::<T>::insert(consumer, height, record);
+		Ok(())
+	}
+
+	pub(crate) fn do_report_equivocation(
+		reporter: &T::AccountId,
+		consumer: ConsumerId,
+		operator: &T::AccountId,
+		first: Attestation,
+		second: Attestation,
+	) -> DispatchResult {
+		ensure!(
+			first.height == second.height && first.head != second.head,
+			Error::<T>::NotEquivocation
+		);
+		for attestation in [&first, &second] {
+			let key =
+				Self::consumer_key(consumer, operator, attestation.era).ok_or(Error::<T>::NoKey)?;
+			let payload = attestation_payload(
+				consumer,
+				attestation.era,
+				attestation.height,
+				attestation.head,
+			);
+			ensure!(key.verify(&payload, &attestation.signature), Error::<T>::BadSignature);
+		}
+		let height = first.height;
+		ensure!(
+			!ReportedEquivocations::<T>::contains_key((consumer, operator, height)),
+			Error::<T>::AlreadyReported
+		);
+		ReportedEquivocations::<T>::insert((consumer, operator, height), ());
+		T::Offences::report_offence(Offence {
+			offender: operator.clone(),
+			consumer,
+			kind: OffenceKind::Equivocation,
+			offence_era: first.era.min(second.era),
+			evidence: H256(sp_io::hashing::blake2_256(
+				&(b"equivocation", consumer, operator, height).encode(),
+			)),
+			reporter: Some(reporter.clone()),
+		})?;
+		Self::deposit_event(Event::EquivocationReported {
+			consumer,
+			operator: operator.clone(),
+			height,
+			reporter: reporter.clone(),
+		});
+		Ok(())
+	}
+
+	/// At the start of `era`: report the operators assigned to `consumer` in the era before that attested fewer
+	/// than `MinAttestationRatio` of its final heights, and prune the votes of two eras ago.
+	pub(crate) fn close_attestation_era(
+		consumer: ConsumerId,
+		era: EraIndex,
+		served: Option<&Assignment<T::AccountId, BalanceOf<T>, T::MaxOperatorsPerLease>>,
+	) {
+		let ended = era.saturating_sub(1);
+		let finalized = FinalHeights::<T>::take(consumer, ended);
+		if let (Some(assignment), true) = (served, finalized > 0) {
+			for (operator, _) in assignment.operators.iter() {
+				let attested = FinalAttestations::<T>::get((consumer, ended), operator);
+				if Perbill::from_rational(attested, finalized) >= T::MinAttestationRatio::get() {
+					continue;
+				}
+				let evidence = H256(sp_io::hashing::blake2_256(
+					&(b"downtime", consumer, ended, operator).encode(),
+				));
+				let offence = Offence {
+					offender: operator.clone(),
+					consumer,
+					kind: OffenceKind::Downtime,
+					offence_era: ended,
+					evidence,
+					reporter: None,
+				};
+				if T::Offences::report_offence(offence).is_ok() {
+					Self::deposit_event(Event::DowntimeReported {
+						consumer,
+						operator: operator.clone(),
+						era: ended,
+						attested,
+						finalized,
+					});
+				}
+			}
+		}
+		let _ = FinalAttestations::<T>::clear_prefix(
+			(consumer, ended),
+			T::MaxOperatorsPerLease::get(),
+			None,
+		);
+		Self::prune_votes(consumer, era.saturating_sub(2));
+	}
+
+	/// Remove the votes of the heights attested in `era`.
+	pub(crate) fn prune_votes(consumer: ConsumerId, era: EraIndex) {
+		for height in EraHeights::<T>::take(consumer, era) {
+			Votes::<T>::remove(consumer, height);
+		}
+	}
+
+	/// Remove everything attested for `consumer`: its lease has ended.
+	pub(crate) fn clear_attestations(consumer: ConsumerId) {
+		let eras: alloc::vec::Vec<EraIndex> = EraHeights::<T>::iter_key_prefix(consumer).collect();
+		for era in eras {
+			Self::prune_votes(consumer, era);
+			FinalHeights::<T>::remove(consumer, era);
+			let _ = FinalAttestations::<T>::clear_prefix(
+				(consumer, era),
+				T::MaxOperatorsPerLease::get(),
+				None,
+			);
+		}
+	}
+}

@@ -1,0 +1,306 @@
+use super::registry::register;
+use crate::{
+	attestation_payload, mock::*, Attestation, ConsumerKey, ConsumerSignature, Error, Event,
+	LatestFinalized, LeaseTerms, Votes,
+};
+use bulwark_primitives::OffenceKind;
+use frame_support::{assert_noop, assert_ok};
+use sp_core::{ed25519, sr25519, Pair, H256};
+
+/// Operator A signs with ed25519, B and C with sr25519.
+fn pairs() -> (ed25519::Pair, sr25519::Pair, sr25519::Pair) {
+	(
+		ed25519::Pair::from_seed(&[1; 32]),
+		sr25519::Pair::from_seed(&[2; 32]),
+		sr25519::Pair::from_seed(&[3; 32]),
+	)
+}
+
+/// Consumer 0 with an active lease served by A (60,000), B (50,000) and C (30,000) in era 1.
+fn active() -> u32 {
+	let consumer = register();
+	let terms = LeaseTerms {
+		security: 100_000,
+		min_operators: 2,
+		max_operators: 4,
+		duration_eras: 10,
+		max_price_per_era: 150,
+		auto_renew: false,
+	};
+	assert_ok!(SecurityLease::request_lease(RuntimeOrigin::signed(MANAGER), consumer, terms));
+	assert_ok!(SecurityLease::top_up(RuntimeOrigin::signed(STRANGER), consumer, 10_000));
+	let (a, b, c) = pairs();
+	let keys = [
+		(OP_A, 60_000, ConsumerKey::Ed25519(a.public().0)),
+		(OP_B, 50_000, ConsumerKey::Sr25519(b.public().0)),
+		(OP_C, 30_000, ConsumerKey::Sr25519(c.public().0)),
+	];
+	for (operator, stake, key) in keys {
+		set_stake(operator, consumer, stake);
+		assert_ok!(SecurityLease::set_consumer_key(RuntimeOrigin::signed(operator), consumer, key));
+	}
+	start_era(1);
+	lease_events();
+	consumer
+}
+
+fn sign_a(consumer: u32, era: u32, height: u64, head: H256) -> ConsumerSignature {
+	ConsumerSignature::Ed25519(pairs().0.sign(&attestation_payload(consumer, era, height, head)).0)
+}
+
+fn sign_sr(
+	pair: &sr25519::Pair,
+	consumer: u32,
+	era: u32,
+	height: u64,
+	head: H256,
+) -> ConsumerSignature {
+	ConsumerSignature::Sr25519(pair.sign(&attestation_payload(consumer, era, height, head)).0)
+}
+
+fn head(byte: u8) -> H256 {
+	H256::repeat_byte(byte)
+}
+
+#[test]
+fn a_head_is_final_once_two_thirds_of_the_assigned_stake_attest_it() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = active();
+		let (_, b, c) = pairs();
+		assert_ok!(SecurityLease::attest(
+			RuntimeOrigin::signed(OP_A),
+			consumer,
+			5,
+			head(1),
+			sign_a(consumer, 1, 5, head(1))
+		));
+		assert_eq!(
+			lease_events(),
+			vec![Event::Attested { consumer, operator: OP_A, height: 5, head: head(1) }]
+		);
+		// 60,000 of 140,000 is not two thirds; C voting for another head does not help.
+		assert_ok!(SecurityLease::attest(
+			RuntimeOrigin::signed(OP_C),
+			consumer,
+			5,
+			head(2),
+			sign_sr(&c, consumer, 1, 5, head(2))
+		));
+		assert!(LatestFinalized::<Test>::get(consumer).is_none());
+		lease_events();
+		assert_ok!(SecurityLease::attest(
+			RuntimeOrigin::signed(OP_B),
+			consumer,
+			5,
+			head(1),
+			sign_sr(&b, consumer, 1, 5, head(1))
+		));
+		assert_eq!(
+			lease_events(),
+			vec![
+				Event::Attested { consumer, operator: OP_B, height: 5, head: head(1) },
+				Event::HeadFinalized { consumer, era: 1, height: 5, head: head(1) }
+			]
+		);
+		assert_eq!(LatestFinalized::<Test>::get(consumer), Some((5, head(1))));
+		assert_eq!(Votes::<Test>::get(consumer, 5).finalized, Some(head(1)));
+	});
+}
+
+#[test]
+fn forged_wrong_key_wrong_consumer_and_replayed_attestations_are_rejected() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = active();
+		let other = register();
+		let (_, b, c) = pairs();
+		let attest = |operator, signature| {
+			SecurityLease::attest(RuntimeOrigin::signed(operator), consumer, 7, head(1), signature)
+		};
+		// Forged: not a signature at all.
+		assert_noop!(
+			attest(OP_B, ConsumerSignature::Sr25519([9; 64])),
+			Error::<Test>::BadSignature
+		);
+		// Wrong key: C's signature offered by B.
+		assert_noop!(
+			attest(OP_B, sign_sr(&c, consumer, 1, 7, head(1))),
+			Error::<Test>::BadSignature
+		);
+		// Wrong scheme for the key.
+		assert_noop!(
+			attest(OP_A, ConsumerSignature::Sr25519([0; 64])),
+			Error::<Test>::BadSignature
+		);
+		// Wrong consumer: signed for another consumer.
+		assert_noop!(attest(OP_B, sign_sr(&b, other, 1, 7, head(1))), Error::<Test>::BadSignature);
+		// Another era: signed for era 0.
+		assert_noop!(
+			attest(OP_B, sign_sr(&b, consumer, 0, 7, head(1))),
+			Error::<Test>::BadSignature
+		);
+		// Replayed.
+		assert_ok!(attest(OP_B, sign_sr(&b, consumer, 1, 7, head(1))));
+		assert_noop!(
+			attest(OP_B, sign_sr(&b, consumer, 1, 7, head(1))),
+			Error::<Test>::AlreadyAttested
+		);
+		// Not assigned.
+		assert_noop!(
+			attest(OP_D, sign_sr(&b, consumer, 1, 7, head(1))),
+			Error::<Test>::NotAssigned
+		);
+		assert_noop!(
+			SecurityLease::attest(
+				RuntimeOrigin::signed(OP_B),
+				other,
+				7,
+				head(1),
+				sign_sr(&b, other, 1, 7, head(1))
+			),
+			Error::<Test>::NotAssigned
+		);
+	});
+}
+
+#[test]
+fn attested_heights_per_era_are_bounded() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = active();
+		for height in 1..=4 {
+			assert_ok!(SecurityLease::attest(
+				RuntimeOrigin::signed(OP_A),
+				consumer,
+				height,
+				head(1),
+				sign_a(consumer, 1, height, head(1))
+			));
+		}
+		assert_noop!(
+			SecurityLease::attest(
+				RuntimeOrigin::signed(OP_A),
+				consumer,
+				5,
+				head(1),
+				sign_a(consumer, 1, 5, head(1))
+			),
+			Error::<Test>::TooManyHeights
+		);
+		// Votes are pruned two eras on.
+		start_era(2);
+		start_era(3);
+		assert_eq!(Votes::<Test>::iter_prefix(consumer).count(), 0);
+	});
+}
+
+#[test]
+fn an_equivocation_is_reported_exactly_when_it_is_one() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = active();
+		let (_, b, c) = pairs();
+		let attestation = |pair: &sr25519::Pair, byte: u8| Attestation {
+			era: 1,
+			height: 9,
+			head: head(byte),
+			signature: sign_sr(pair, consumer, 1, 9, head(byte)),
+		};
+		let report = |first, second| {
+			SecurityLease::report_equivocation(
+				RuntimeOrigin::signed(STRANGER),
+				consumer,
+				OP_B,
+				first,
+				second,
+			)
+		};
+		// The same head twice is no equivocation.
+		assert_noop!(
+			report(attestation(&b, 1), attestation(&b, 1)),
+			Error::<Test>::NotEquivocation
+		);
+		// Different heights.
+		let mut later = attestation(&b, 2);
+		later.height = 10;
+		later.signature = sign_sr(&b, consumer, 1, 10, head(2));
+		assert_noop!(report(attestation(&b, 1), later), Error::<Test>::NotEquivocation);
+		// Someone else's signature.
+		assert_noop!(report(attestation(&b, 1), attestation(&c, 2)), Error::<Test>::BadSignature);
+		assert_noop!(
+			SecurityLease::report_equivocation(
+				RuntimeOrigin::signed(STRANGER),
+				consumer,
+				OP_D,
+				attestation(&b, 1),
+				attestation(&b, 2)
+			),
+			Error::<Test>::NoKey
+		);
+		assert_ok!(report(attestation(&b, 1), attestation(&b, 2)));
+		assert_eq!(
+			lease_events(),
+			vec![Event::EquivocationReported {
+				consumer,
+				operator: OP_B,
+				height: 9,
+				reporter: STRANGER
+			}]
+		);
+		let reported = offences();
+		assert_eq!(reported.len(), 1);
+		assert_eq!(
+			(reported[0].offender, reported[0].kind, reported[0].offence_era, reported[0].reporter),
+			(OP_B, OffenceKind::Equivocation, 1, Some(STRANGER))
+		);
+		// Never twice, in either order.
+		assert_noop!(
+			report(attestation(&b, 2), attestation(&b, 1)),
+			Error::<Test>::AlreadyReported
+		);
+	});
+}
+
+#[test]
+fn an_operator_that_misses_final_heights_commits_downtime() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = active();
+		let (_, b, c) = pairs();
+		for height in 1..=4 {
+			assert_ok!(SecurityLease::attest(
+				RuntimeOrigin::signed(OP_A),
+				consumer,
+				height,
+				head(1),
+				sign_a(consumer, 1, height, head(1))
+			));
+			assert_ok!(SecurityLease::attest(
+				RuntimeOrigin::signed(OP_B),
+				consumer,
+				height,
+				head(1),
+				sign_sr(&b, consumer, 1, height, head(1))
+			));
+		}
+		// C attests one of four final heights, below the 50% required.
+		assert_ok!(SecurityLease::attest(
+			RuntimeOrigin::signed(OP_C),
+			consumer,
+			1,
+			head(1),
+			sign_sr(&c, consumer, 1, 1, head(1))
+		));
+		lease_events();
+		start_era(2);
+		let reported = offences();
+		assert_eq!(reported.len(), 1);
+		assert_eq!(
+			(reported[0].offender, reported[0].kind, reported[0].offence_era),
+			(OP_C, OffenceKind::Downtime, 1)
+		);
+		assert!(lease_events().contains(&Event::DowntimeReported {
+			consumer,
+			operator: OP_C,
+			era: 1,
+			attested: 1,
+			finalized: 4
+		}));
+	});
+}
