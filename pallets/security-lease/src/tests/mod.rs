@@ -5,4 +5,5 @@ mod era;
 mod invariants;
 mod keys;
 mod leases;
+mod property;
 mod registry;

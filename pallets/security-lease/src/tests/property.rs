@@ -1,0 +1,176 @@
+//! Random sequences of registry, lease, key and era actions from several managers and operators. After every
+//! step the pallet's invariants hold (escrow ledgers reconcile, assignments respect their bounds), and all money
+//! is accounted for: total issuance never changes.
+
+use crate::{mock::*, Call, ConsumerKey, LeaseTerms};
+use frame_support::traits::UnfilteredDispatchable;
+use proptest::prelude::*;
+
+const MANAGERS: [AccountId; 2] = [MANAGER, 3];
+const OPERATORS: [AccountId; 4] = [OP_A, OP_B, OP_C, OP_D];
+
+#[derive(Debug, Clone)]
+enum Action {
+	Register {
+		manager: usize,
+	},
+	Request {
+		manager: usize,
+		consumer: u32,
+		security: Balance,
+		min: u32,
+		duration: u32,
+		renew: bool,
+	},
+	TopUp {
+		consumer: u32,
+		amount: Balance,
+	},
+	Renew {
+		manager: usize,
+		consumer: u32,
+	},
+	End {
+		manager: usize,
+		consumer: u32,
+	},
+	ForceEnd {
+		consumer: u32,
+	},
+	Deregister {
+		manager: usize,
+		consumer: u32,
+	},
+	Key {
+		operator: usize,
+		consumer: u32,
+		key: u8,
+	},
+	Stake {
+		operator: usize,
+		consumer: u32,
+		stake: Balance,
+	},
+	NextEra,
+}
+
+fn action() -> impl Strategy<Value = Action> {
+	let manager = 0..MANAGERS.len();
+	let consumer = 0..4u32;
+	prop_oneof![
+		1 => manager.clone().prop_map(|manager| Action::Register { manager }),
+		2 => (manager.clone(), consumer.clone(), 1..80_000u128, 1..4u32, 1..5u32, any::<bool>()).prop_map(
+			|(manager, consumer, security, min, duration, renew)| Action::Request { manager, consumer, security, min, duration, renew }
+		),
+		2 => (consumer.clone(), 1..500u128).prop_map(|(consumer, amount)| Action::TopUp { consumer, amount }),
+		1 => (manager.clone(), consumer.clone()).prop_map(|(manager, consumer)| Action::Renew { manager, consumer }),
+		1 => (manager.clone(), consumer.clone()).prop_map(|(manager, consumer)| Action::End { manager, consumer }),
+		1 => consumer.clone().prop_map(|consumer| Action::ForceEnd { consumer }),
+		1 => (manager, consumer.clone()).prop_map(|(manager, consumer)| Action::Deregister { manager, consumer }),
+		2 => (0..OPERATORS.len(), consumer.clone(), 0..6u8)
+			.prop_map(|(operator, consumer, key)| Action::Key { operator, consumer, key }),
+		2 => (0..OPERATORS.len(), consumer, 0..60_000u128)
+			.prop_map(|(operator, consumer, stake)| Action::Stake { operator, consumer, stake }),
+		3 => Just(Action::NextEra),
+	]
+}
+
+fn dispatch(who: AccountId, call: Call<Test>) {
+	// Failing calls are part of the sequence; dispatching rolls back what they wrote.
+	let _ = RuntimeCall::SecurityLease(call).dispatch_bypass_filter(RuntimeOrigin::signed(who));
+}
+
+fn run(actions: Vec<Action>) -> Result<(), TestCaseError> {
+	let mut outcome = Ok(());
+	ExtBuilder.build_and_execute(|| {
+		// Two consumers to start with, every operator keyed and staked for both, so that leases get served.
+		for (index, manager) in MANAGERS.into_iter().enumerate() {
+			dispatch(
+				manager,
+				Call::register_consumer {
+					metadata: b"chain".to_vec(),
+					genesis_hash: Default::default(),
+					value_at_risk: 1_000,
+				},
+			);
+			for (number, operator) in OPERATORS.into_iter().enumerate() {
+				let key = ConsumerKey::Ed25519([(10 * index + number) as u8 + 100; 32]);
+				dispatch(operator, Call::set_consumer_key { consumer: index as u32, key });
+				set_stake(operator, index as u32, 30_000);
+			}
+		}
+		let issuance = Balances::total_issuance();
+		let mut era = 0;
+		for action in actions {
+			match action {
+				Action::Register { manager } => dispatch(
+					MANAGERS[manager],
+					Call::register_consumer {
+						metadata: b"chain".to_vec(),
+						genesis_hash: Default::default(),
+						value_at_risk: 1_000,
+					},
+				),
+				Action::Request { manager, consumer, security, min, duration, renew } => dispatch(
+					MANAGERS[manager],
+					Call::request_lease {
+						consumer,
+						terms: LeaseTerms {
+							security,
+							min_operators: min,
+							max_operators: 4,
+							duration_eras: duration,
+							max_price_per_era: 1_000,
+							auto_renew: renew,
+						},
+					},
+				),
+				Action::TopUp { consumer, amount } => {
+					dispatch(STRANGER, Call::top_up { consumer, amount })
+				},
+				Action::Renew { manager, consumer } => dispatch(
+					MANAGERS[manager],
+					Call::renew_lease { consumer, eras: 2, max_price_per_era: 1_000 },
+				),
+				Action::End { manager, consumer } => {
+					dispatch(MANAGERS[manager], Call::end_lease { consumer })
+				},
+				Action::ForceEnd { consumer } => {
+					let _ = RuntimeCall::SecurityLease(Call::force_end_lease { consumer })
+						.dispatch_bypass_filter(RuntimeOrigin::root());
+				},
+				Action::Deregister { manager, consumer } => {
+					dispatch(MANAGERS[manager], Call::deregister_consumer { consumer })
+				},
+				Action::Key { operator, consumer, key } => dispatch(
+					OPERATORS[operator],
+					Call::set_consumer_key { consumer, key: ConsumerKey::Sr25519([key; 32]) },
+				),
+				Action::Stake { operator, consumer, stake } => {
+					set_stake(OPERATORS[operator], consumer, stake)
+				},
+				Action::NextEra => {
+					era += 1;
+					start_era(era);
+				},
+			}
+			if let Err(e) = SecurityLease::do_try_state() {
+				outcome = Err(TestCaseError::fail(format!("invariant broken: {e:?}")));
+				return;
+			}
+			if Balances::total_issuance() != issuance {
+				outcome = Err(TestCaseError::fail("money was created or destroyed"));
+				return;
+			}
+		}
+	});
+	outcome
+}
+
+proptest! {
+	#![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+	#[test]
+	fn random_sequences_keep_the_invariants(actions in proptest::collection::vec(action(), 1..80)) {
+		run(actions)?;
+	}
+}
