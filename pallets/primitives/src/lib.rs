@@ -11,6 +11,9 @@
 //! - [`OnSlashRealised`]: where slashed funds go once they are taken from a delegator's hold.
 //! - [`ConsumerRegistry`]: which consumer chains exist.
 //! - [`ReportOffence`]: how faults reach the slashing pallet.
+//!
+//! It also holds the small helpers the pallets share: [`mul_div`] and the deposit helpers
+//! [`byte_deposit`] and [`set_hold`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -190,4 +193,54 @@ pub struct Offence<AccountId> {
 pub trait ReportOffence<AccountId> {
 	/// Report `offence`.
 	fn report_offence(offence: Offence<AccountId>) -> DispatchResult;
+}
+
+/// `a x b / c` with `rounding`, through 128 bits without overflow; zero when `c` is zero or the result does not fit.
+pub fn mul_div<B: sp_runtime::traits::AtLeast32BitUnsigned + Copy>(
+	a: B,
+	b: B,
+	c: B,
+	rounding: sp_arithmetic::Rounding,
+) -> B {
+	use sp_runtime::{traits::Zero, SaturatedConversion};
+	if c.is_zero() {
+		return Zero::zero();
+	}
+	sp_arithmetic::helpers_128bit::multiply_by_rational_with_rounding(
+		a.saturated_into(),
+		b.saturated_into(),
+		c.saturated_into(),
+		rounding,
+	)
+	.map(|x| x.saturated_into())
+	.unwrap_or_else(Zero::zero)
+}
+
+/// A deposit of `base` plus `per_byte` for each of `len` bytes stored.
+pub fn byte_deposit<B: sp_runtime::traits::AtLeast32BitUnsigned + Copy>(
+	base: B,
+	per_byte: B,
+	len: usize,
+) -> B {
+	use sp_runtime::SaturatedConversion;
+	per_byte.saturating_mul(len.saturated_into()).saturating_add(base)
+}
+
+/// Move `who`'s hold for `reason` from `held` to `wanted`: hold the difference, or release it. A hold that cannot be
+/// made fails with `cannot_hold`.
+pub fn set_hold<AccountId, Currency: frame_support::traits::fungible::hold::Mutate<AccountId>>(
+	reason: &Currency::Reason,
+	who: &AccountId,
+	held: Currency::Balance,
+	wanted: Currency::Balance,
+	cannot_hold: DispatchError,
+) -> DispatchResult {
+	use frame_support::traits::tokens::Precision;
+	use sp_runtime::Saturating;
+	if wanted > held {
+		Currency::hold(reason, who, wanted.saturating_sub(held)).map_err(|_| cannot_hold)?;
+	} else if wanted < held {
+		Currency::release(reason, who, held.saturating_sub(wanted), Precision::BestEffort)?;
+	}
+	Ok(())
 }

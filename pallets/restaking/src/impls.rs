@@ -42,9 +42,11 @@ impl<T: Config> Pallet<T> {
 
 	/// The deposit held for `len` bytes of operator metadata.
 	pub fn operator_deposit(len: usize) -> BalanceOf<T> {
-		T::OperatorDepositPerByte::get()
-			.saturating_mul(len.saturated_into())
-			.saturating_add(T::OperatorDepositBase::get())
+		bulwark_primitives::byte_deposit(
+			T::OperatorDepositBase::get(),
+			T::OperatorDepositPerByte::get(),
+			len,
+		)
 	}
 
 	/// Eras of the unbonding sub-pools still liable for an offence in `offence_era`: created in or after it and not
@@ -115,18 +117,13 @@ impl<T: Config> Pallet<T> {
 		};
 
 		let deposit = Self::operator_deposit(metadata.len());
-		let reason = HoldReason::OperatorDeposit.into();
-		if deposit > info.deposit {
-			T::Currency::hold(&reason, who, deposit.saturating_sub(info.deposit))
-				.map_err(|_| Error::<T>::InsufficientBalance)?;
-		} else if deposit < info.deposit {
-			T::Currency::release(
-				&reason,
-				who,
-				info.deposit.saturating_sub(deposit),
-				Precision::BestEffort,
-			)?;
-		}
+		bulwark_primitives::set_hold::<_, T::Currency>(
+			&HoldReason::OperatorDeposit.into(),
+			who,
+			info.deposit,
+			deposit,
+			Error::<T>::InsufficientBalance.into(),
+		)?;
 		info.deposit = deposit;
 		info.metadata = metadata;
 		Operators::<T>::insert(who, info);

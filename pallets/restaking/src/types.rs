@@ -1,6 +1,7 @@
 //! Records stored by the restaking pallet.
 
 use crate::Config;
+use bulwark_primitives::mul_div;
 use bulwark_primitives::{ConsumerId, EraIndex, OperatorStatus};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
@@ -8,12 +9,10 @@ use frame_support::{
 	traits::{fungible, tokens::Balance as BalanceT},
 };
 use scale_info::TypeInfo;
-use sp_arithmetic::{
-	helpers_128bit::multiply_by_rational_with_rounding, FixedPointNumber, FixedU128, Rounding,
-};
+use sp_arithmetic::{FixedPointNumber, FixedU128, Rounding};
 use sp_runtime::{
 	traits::{Saturating, Zero},
-	Perbill, SaturatedConversion,
+	Perbill,
 };
 
 /// Balance of the currency restaked.
@@ -94,17 +93,6 @@ pub struct StakePool<Balance> {
 	pub held: Balance,
 	/// Slashed from `stake` but not yet taken from the members' holds.
 	pub unrealised: Balance,
-}
-
-fn mul_div<B: BalanceT>(a: B, b: B, c: B, rounding: Rounding) -> B {
-	multiply_by_rational_with_rounding(
-		a.saturated_into::<u128>(),
-		b.saturated_into::<u128>(),
-		c.saturated_into::<u128>(),
-		rounding,
-	)
-	.map(|x| x.saturated_into())
-	.unwrap_or_else(Zero::zero)
 }
 
 impl<Balance: BalanceT> StakePool<Balance> {

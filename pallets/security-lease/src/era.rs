@@ -4,7 +4,7 @@
 use crate::{pallet::*, types::*, WeightInfo};
 use alloc::vec::Vec;
 use bulwark_primitives::{
-	ConsumerId, EraIndex, OnEraStart, OperatorStatus, RewardSink, StakeProvider,
+	mul_div, ConsumerId, EraIndex, OnEraStart, OperatorStatus, RewardSink, StakeProvider,
 };
 use frame_support::{
 	defensive,
@@ -14,7 +14,7 @@ use frame_support::{
 		tokens::{Fortitude, Preservation},
 	},
 };
-use sp_arithmetic::FixedU128;
+use sp_arithmetic::{FixedU128, Rounding};
 use sp_runtime::{
 	traits::{Saturating, Zero},
 	PerThing, Perbill, SaturatedConversion,
@@ -180,7 +180,7 @@ impl<T: Config> Pallet<T> {
 		let due = if assignment.security >= lease.terms.security {
 			lease.price_per_era
 		} else {
-			mul_div(lease.price_per_era, assignment.security, lease.terms.security)
+			mul_div(lease.price_per_era, assignment.security, lease.terms.security, Rounding::Down)
 		};
 		if Self::escrow_available(consumer) < due {
 			if lease.status == LeaseStatus::Active {
@@ -194,7 +194,7 @@ impl<T: Config> Pallet<T> {
 		let to_operators = due.saturating_sub(protocol);
 		let mut paid_to_operators = BalanceOf::<T>::zero();
 		for (operator, stake) in &assignment.operators {
-			let share = mul_div(to_operators, *stake, assignment.security);
+			let share = mul_div(to_operators, *stake, assignment.security, Rounding::Down);
 			if share.is_zero() {
 				continue;
 			}
@@ -251,21 +251,6 @@ impl<T: Config> Pallet<T> {
 			.fold(BalanceOf::<T>::zero(), |total, (_, stake)| total.saturating_add(*stake));
 		Assignment { era, operators: BoundedVec::truncate_from(counted), security }
 	}
-}
-
-/// `a x b / c`, rounded down; zero when `c` is.
-fn mul_div<B: sp_runtime::traits::AtLeast32BitUnsigned + Copy>(a: B, b: B, c: B) -> B {
-	if c.is_zero() {
-		return Zero::zero();
-	}
-	sp_arithmetic::helpers_128bit::multiply_by_rational_with_rounding(
-		a.saturated_into(),
-		b.saturated_into(),
-		c.saturated_into(),
-		sp_arithmetic::Rounding::Down,
-	)
-	.map(|x| x.saturated_into())
-	.unwrap_or_else(Zero::zero)
 }
 
 /// Cap the largest stakes (sorted, largest first) so that none exceeds `MaxOperatorShare` of the total.

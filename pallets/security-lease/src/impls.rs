@@ -5,16 +5,13 @@ use bulwark_primitives::{ConsumerId, ConsumerRegistry, EraIndex, EraProvider, St
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
-		fungible::{Inspect, Mutate, MutateHold},
-		tokens::{Fortitude, Precision, Preservation},
+		fungible::{Inspect, Mutate},
+		tokens::{Fortitude, Preservation},
 	},
 };
 use sp_arithmetic::FixedPointNumber;
 use sp_core::H256;
-use sp_runtime::{
-	traits::{AccountIdConversion, Saturating, Zero},
-	SaturatedConversion,
-};
+use sp_runtime::traits::{AccountIdConversion, Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
 	/// The escrow account of `consumer`.
@@ -24,9 +21,11 @@ impl<T: Config> Pallet<T> {
 
 	/// The deposit for a consumer with `len` bytes of metadata.
 	pub fn consumer_deposit(len: usize) -> BalanceOf<T> {
-		T::ConsumerDepositPerByte::get()
-			.saturating_mul(len.saturated_into())
-			.saturating_add(T::ConsumerDepositBase::get())
+		bulwark_primitives::byte_deposit(
+			T::ConsumerDepositBase::get(),
+			T::ConsumerDepositPerByte::get(),
+			len,
+		)
 	}
 
 	/// The price per era a lease of `security` would pay now: `security x UnitPrice x multiplier`.
@@ -50,14 +49,13 @@ impl<T: Config> Pallet<T> {
 		held: BalanceOf<T>,
 		wanted: BalanceOf<T>,
 	) -> DispatchResult {
-		let reason = reason.into();
-		if wanted > held {
-			T::Currency::hold(&reason, who, wanted.saturating_sub(held))
-				.map_err(|_| Error::<T>::InsufficientBalance)?;
-		} else if wanted < held {
-			T::Currency::release(&reason, who, held.saturating_sub(wanted), Precision::BestEffort)?;
-		}
-		Ok(())
+		bulwark_primitives::set_hold::<_, T::Currency>(
+			&reason.into(),
+			who,
+			held,
+			wanted,
+			Error::<T>::InsufficientBalance.into(),
+		)
 	}
 
 	pub(crate) fn do_register_consumer(
@@ -316,7 +314,7 @@ impl<T: Config> Pallet<T> {
 	#[cfg(any(test, feature = "try-runtime"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use frame_support::traits::fungible::InspectHold;
-		use sp_runtime::PerThing;
+		use sp_runtime::{PerThing, SaturatedConversion};
 		for (consumer, info) in Consumers::<T>::iter() {
 			ensure!(consumer < NextConsumerId::<T>::get(), "a consumer id not yet issued");
 			let ledger = Escrow::<T>::get(consumer);
