@@ -85,6 +85,16 @@ pub trait StakeProvider<AccountId, Balance> {
 	fn total_restaked() -> Balance;
 	/// Status of `operator`, `None` if it is not registered.
 	fn operator_status(operator: &AccountId) -> Option<OperatorStatus>;
+
+	/// Make `operator` an active operator with about `stake` slashable for `consumer` in every era, for benchmarks of
+	/// pallets that need operators.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn setup_operator_for_benchmarks(
+		_operator: &AccountId,
+		_consumer: ConsumerId,
+		_stake: Balance,
+	) {
+	}
 }
 
 /// Receives lease fees for operators.

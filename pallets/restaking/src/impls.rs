@@ -920,6 +920,33 @@ impl<T: Config> StakeProvider<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn operator_status(operator: &T::AccountId) -> Option<OperatorStatus> {
 		Operators::<T>::get(operator).map(|info| info.status())
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn setup_operator_for_benchmarks(
+		operator: &T::AccountId,
+		consumer: ConsumerId,
+		stake: BalanceOf<T>,
+	) {
+		let bond = stake.max(T::MinOperatorBond::get());
+		T::Currency::set_balance(
+			operator,
+			bond.saturating_mul(2u32.into())
+				.saturating_add(Self::operator_deposit(0))
+				.saturating_add(T::Currency::minimum_balance()),
+		);
+		if !Operators::<T>::contains_key(operator) {
+			Self::do_register_operator(
+				operator,
+				bond,
+				Perbill::from_percent(10),
+				Default::default(),
+			)
+			.expect("a funded benchmark operator registers");
+		}
+		T::Consumers::register_for_benchmarks(consumer);
+		Self::do_allocate_at(operator, consumer, Perbill::one(), 0)
+			.expect("a benchmark operator allocates its pool");
+	}
 }
 
 impl<T: Config> RewardSink<T::AccountId, BalanceOf<T>> for Pallet<T> {

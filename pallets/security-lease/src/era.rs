@@ -61,25 +61,28 @@ impl<T: Config> Pallet<T> {
 		};
 		let end =
 			first.saturating_add(T::MaxConsumersPerBlock::get()).min(NextConsumerId::<T>::get());
+		let mut weight = T::DbWeight::get().reads_writes(2, 1);
 		for consumer in first..end {
-			Self::process_consumer(consumer, era);
+			weight = weight.saturating_add(Self::process_consumer(consumer, era));
 		}
 		if end >= NextConsumerId::<T>::get() {
 			EraCursor::<T>::kill();
 		} else {
 			EraCursor::<T>::put((era, end));
 		}
-		T::WeightInfo::process_consumer(T::MaxKeysPerConsumer::get())
-			.saturating_mul(end.saturating_sub(first).into())
-			.saturating_add(T::DbWeight::get().reads_writes(2, 1))
+		weight
 	}
 
-	/// Pay for the era that ended, move the lease on, and assign operators for the era after this one.
-	pub(crate) fn process_consumer(consumer: ConsumerId, era: EraIndex) {
-		let Some(mut lease) = Leases::<T>::get(consumer) else { return };
+	/// Pay for the era that ended, move the lease on, and assign operators for the era after this one. Returns the
+	/// weight: a consumer without a lease costs one read, one with a lease is charged for its number of keys.
+	pub(crate) fn process_consumer(consumer: ConsumerId, era: EraIndex) -> Weight {
+		let Some(mut lease) = Leases::<T>::get(consumer) else {
+			return T::DbWeight::get().reads(1);
+		};
+		let weight = T::WeightInfo::process_consumer(KeyCount::<T>::get(consumer));
 		let Some(info) = Consumers::<T>::get(consumer) else {
 			defensive!("a lease of an unknown consumer");
-			return;
+			return weight;
 		};
 		let served = Assignments::<T>::get(consumer)
 			.filter(|assignment| assignment.era.saturating_add(1) == era);
@@ -108,7 +111,7 @@ impl<T: Config> Pallet<T> {
 			if Self::end_lease_now(consumer, &info.manager, reason).is_err() {
 				defensive!("refunding an escrow failed");
 			}
-			return;
+			return weight;
 		}
 
 		let current = NextAssignments::<T>::take(consumer)
@@ -135,6 +138,7 @@ impl<T: Config> Pallet<T> {
 		});
 		NextAssignments::<T>::insert(consumer, next);
 		Leases::<T>::insert(consumer, lease);
+		weight
 	}
 
 	/// Renew an expired term at the current price, capped by `RenewalCap` and `max_price_per_era`, if the lease asks

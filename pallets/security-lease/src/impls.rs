@@ -19,6 +19,16 @@ impl<T: Config> Pallet<T> {
 		T::PalletId::get().into_sub_account_truncating(consumer)
 	}
 
+	/// Give the treasury account the existential deposit, so that protocol shares below it can be paid.
+	pub(crate) fn ensure_treasury() {
+		let treasury = T::TreasuryAccount::get();
+		let missing =
+			T::Currency::minimum_balance().saturating_sub(T::Currency::balance(&treasury));
+		if !missing.is_zero() && T::Currency::mint_into(&treasury, missing).is_err() {
+			frame_support::defensive!("the treasury account could not be endowed");
+		}
+	}
+
 	/// The deposit for a consumer with `len` bytes of metadata.
 	pub fn consumer_deposit(len: usize) -> BalanceOf<T> {
 		bulwark_primitives::byte_deposit(
@@ -403,5 +413,23 @@ impl<T: Config> Pallet<T> {
 impl<T: Config> ConsumerRegistry for Pallet<T> {
 	fn consumer_exists(consumer: ConsumerId) -> bool {
 		Consumers::<T>::contains_key(consumer)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn register_for_benchmarks(consumer: ConsumerId) {
+		if Consumers::<T>::contains_key(consumer) {
+			return;
+		}
+		Consumers::<T>::insert(
+			consumer,
+			ConsumerInfo {
+				manager: frame_benchmarking::account("manager", consumer, 0),
+				metadata: Default::default(),
+				genesis_hash: H256::zero(),
+				value_at_risk: Zero::zero(),
+				deposit: Zero::zero(),
+			},
+		);
+		NextConsumerId::<T>::mutate(|next| *next = (*next).max(consumer.saturating_add(1)));
 	}
 }

@@ -28,6 +28,8 @@ extern crate alloc;
 pub use pallet::*;
 
 mod attestation;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod era;
 mod impls;
 #[cfg(test)]
@@ -292,6 +294,53 @@ pub mod pallet {
 	/// Number of operators with a key for each consumer.
 	#[pallet::storage]
 	pub type KeyCount<T: Config> = StorageMap<_, Twox64Concat, ConsumerId, u32, ValueQuery>;
+
+	/// Consumers, leases and operator keys at genesis, so that a chain can start with a leased consumer.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// `(manager, metadata, genesis hash, value at risk)`; they get the ids 0, 1, ... in order.
+		pub consumers: alloc::vec::Vec<(T::AccountId, alloc::vec::Vec<u8>, H256, BalanceOf<T>)>,
+		/// `(consumer, terms, escrow paid in by its manager)`.
+		pub leases: alloc::vec::Vec<(ConsumerId, LeaseTerms<BalanceOf<T>>, BalanceOf<T>)>,
+		/// `(consumer, operator, key)`, in force from era 0. Operators must be registered with restaking first.
+		pub keys: alloc::vec::Vec<(ConsumerId, T::AccountId, ConsumerKey)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			// An invalid genesis cannot start a chain: failing loudly here is the only report there is.
+			Pallet::<T>::ensure_treasury();
+			for (manager, metadata, genesis_hash, value_at_risk) in &self.consumers {
+				let metadata = BoundedVec::try_from(metadata.clone())
+					.unwrap_or_else(|_| panic!("genesis consumer metadata too long"));
+				Pallet::<T>::do_register_consumer(manager, metadata, *genesis_hash, *value_at_risk)
+					.unwrap_or_else(|e| panic!("genesis consumer of {manager:?}: {e:?}"));
+			}
+			for (consumer, operator, key) in &self.keys {
+				Pallet::<T>::do_set_consumer_key(operator, *consumer, *key)
+					.unwrap_or_else(|e| panic!("genesis key of {operator:?}: {e:?}"));
+				OperatorKeys::<T>::mutate(consumer, operator, |record| {
+					if let Some(record) = record {
+						record.current = record.next.take().map(|(key, _)| key);
+					}
+				});
+			}
+			let era = T::Eras::current_era();
+			for (consumer, terms, escrow) in &self.leases {
+				let manager = Consumers::<T>::get(consumer)
+					.unwrap_or_else(|| panic!("genesis lease of unknown consumer {consumer}"))
+					.manager;
+				Pallet::<T>::do_request_lease(&manager, *consumer, *terms)
+					.unwrap_or_else(|e| panic!("genesis lease of {consumer}: {e:?}"));
+				Pallet::<T>::do_top_up(&manager, *consumer, *escrow)
+					.unwrap_or_else(|e| panic!("genesis escrow of {consumer}: {e:?}"));
+				// Assign operators for era 0 now, so that the lease is active from the first block.
+				Pallet::<T>::process_consumer(*consumer, era);
+			}
+		}
+	}
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]

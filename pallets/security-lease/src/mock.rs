@@ -150,6 +150,12 @@ impl StakeProvider<AccountId, Balance> for MockStake {
 	fn operator_status(operator: &AccountId) -> Option<OperatorStatus> {
 		OPERATORS.with(|operators| operators.borrow().get(operator).copied())
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn setup_operator_for_benchmarks(operator: &AccountId, consumer: ConsumerId, stake: Balance) {
+		add_operator(*operator);
+		set_stake(*operator, consumer, stake);
+	}
 }
 
 pub fn add_operator(operator: AccountId) {
@@ -239,6 +245,16 @@ impl ExtBuilder {
 		.unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);
 		ext.execute_with(|| System::set_block_number(1));
+		ext
+	}
+
+	/// Build with a keystore, for benchmarks that sign.
+	#[cfg(feature = "runtime-benchmarks")]
+	pub fn build_with_keystore(self) -> sp_io::TestExternalities {
+		let mut ext = self.build();
+		ext.register_extension(sp_keystore::KeystoreExt::new(
+			sp_keystore::testing::MemoryKeystore::new(),
+		));
 		ext
 	}
 

@@ -43,6 +43,8 @@ pub struct ConsumerInfo<AccountId, Balance, MaxMetadataLen: Get<u32>> {
 	PartialEq,
 	Eq,
 	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub struct LeaseTerms<Balance> {
 	/// Slashable stake the consumer wants behind it.
@@ -140,6 +142,8 @@ pub struct EscrowLedger<Balance> {
 	PartialOrd,
 	Ord,
 	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub enum ConsumerKey {
 	/// An ed25519 public key.

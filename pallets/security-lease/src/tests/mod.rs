@@ -2,6 +2,7 @@
 
 mod attestation;
 mod era;
+mod genesis;
 mod invariants;
 mod keys;
 mod leases;
