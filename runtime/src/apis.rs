@@ -18,8 +18,8 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	genesis_config_presets, AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt,
-	Nonce, Restaking, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
-	TransactionPayment, VERSION,
+	Nonce, Restaking, Runtime, RuntimeCall, RuntimeGenesisConfig, SecurityLease, SessionKeys,
+	System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -165,6 +165,34 @@ impl_runtime_apis! {
 
 		fn exposure(staker: AccountId) -> Vec<(bulwark_primitives::ConsumerId, Balance)> {
 			Restaking::exposure(&staker)
+		}
+	}
+
+	impl pallet_security_lease_runtime_api::SecurityLeaseApi<Block, AccountId, Balance> for Runtime {
+		fn quote(terms: pallet_security_lease::LeaseTerms<Balance>) -> Option<Balance> {
+			SecurityLease::quote_terms(&terms)
+		}
+
+		fn lease(
+			consumer: bulwark_primitives::ConsumerId,
+		) -> Option<pallet_security_lease::LeaseView<Balance>> {
+			SecurityLease::lease_view(consumer)
+		}
+
+		fn assignment(
+			consumer: bulwark_primitives::ConsumerId,
+		) -> Option<pallet_security_lease::AssignmentView<AccountId, Balance>> {
+			SecurityLease::assignment_view(consumer)
+		}
+
+		fn latest_final_head(consumer: bulwark_primitives::ConsumerId) -> Option<(u64, sp_core::H256)> {
+			pallet_security_lease::LatestFinalized::<Runtime>::get(consumer)
+		}
+
+		fn cost_of_corruption(
+			consumer: bulwark_primitives::ConsumerId,
+		) -> Option<pallet_security_lease::CorruptionView<Balance>> {
+			SecurityLease::corruption_view(consumer)
 		}
 	}
 

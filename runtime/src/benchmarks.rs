@@ -9,6 +9,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_utility, Utility]
 	[pallet_parameters, Parameters]
 	[pallet_restaking, Restaking]
+	[pallet_security_lease, SecurityLease]
 );
 
 impl frame_system_benchmarking::Config for crate::Runtime {}

@@ -6,14 +6,20 @@
 //!   so a two-node network is needed to finalize.
 //!
 //! In both, Alice is a restaking operator (10,000 BWK self-bond, 10% commission) with a 1,000 BWK delegation from
-//! Bob.
+//! Bob, and allocates half of her pool to consumer 0, a demo consumer chain managed by Dave. Consumer 0 leases
+//! 5,000 BWK of security from era 0 with 100 BWK in escrow; Alice attests its heads with her dev ed25519 key.
 
-use crate::{AccountId, BalancesConfig, RestakingConfig, RuntimeGenesisConfig, SudoConfig, UNIT};
+use crate::{
+	AccountId, BalancesConfig, RestakingConfig, RuntimeGenesisConfig, SecurityLeaseConfig,
+	SudoConfig, UNIT,
+};
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use pallet_security_lease::{ConsumerKey, LeaseTerms};
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_core::H256;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use sp_runtime::Perbill;
@@ -26,6 +32,24 @@ pub const OPERATOR_SELF_BOND: crate::Balance = 10_000 * UNIT;
 
 /// Bob's delegation to Alice in both presets.
 pub const DEMO_DELEGATION: crate::Balance = 1_000 * UNIT;
+
+/// Security the demo consumer leases.
+pub const DEMO_SECURITY: crate::Balance = 5_000 * UNIT;
+
+/// What the demo consumer's manager pays into its escrow at genesis.
+pub const DEMO_ESCROW: crate::Balance = 100 * UNIT;
+
+/// The demo consumer's lease: one to four operators, a thousand eras, renewing itself.
+pub fn demo_lease_terms() -> LeaseTerms<crate::Balance> {
+	LeaseTerms {
+		security: DEMO_SECURITY,
+		min_operators: 1,
+		max_operators: 4,
+		duration_eras: 1_000,
+		max_price_per_era: UNIT,
+		auto_renew: true,
+	}
+}
 
 /// The genesis of a test network: its authorities, endowed accounts and sudo key.
 fn testnet_genesis(
@@ -64,6 +88,25 @@ fn testnet_genesis(
 				Sr25519Keyring::Bob.to_account_id(),
 				Sr25519Keyring::Alice.to_account_id(),
 				DEMO_DELEGATION
+			)],
+			allocations: vec![(
+				Sr25519Keyring::Alice.to_account_id(),
+				0,
+				Perbill::from_percent(50)
+			)],
+		},
+		security_lease: SecurityLeaseConfig {
+			consumers: vec![(
+				Sr25519Keyring::Dave.to_account_id(),
+				b"Bulwark demo consumer".to_vec(),
+				H256::repeat_byte(0xde),
+				DEMO_SECURITY
+			)],
+			leases: vec![(0, demo_lease_terms(), DEMO_ESCROW)],
+			keys: vec![(
+				0,
+				Sr25519Keyring::Alice.to_account_id(),
+				ConsumerKey::Ed25519(Ed25519Keyring::Alice.public().0)
 			)],
 		},
 	})

@@ -1,7 +1,7 @@
 //! The genesis presets build, and hold the authorities, sudo key and endowments they promise.
 
 use bulwark_runtime::{
-	genesis_config_presets::{dev_accounts, get_preset, preset_names, ENDOWMENT},
+	genesis_config_presets::{dev_accounts, get_preset, preset_names, DEMO_ESCROW, ENDOWMENT},
 	Balances, Grandpa, Runtime, RuntimeGenesisConfig, EXISTENTIAL_DEPOSIT,
 };
 use frame_support::traits::fungible::Inspect;
@@ -26,6 +26,13 @@ fn build(preset: &str) -> sp_io::TestExternalities {
 	ext
 }
 
+/// Enter `block` and run every pallet's `on_initialize`, as the executive does.
+fn run_hooks_of(block: u32) {
+	use frame_support::traits::OnInitialize;
+	frame_system::Pallet::<Runtime>::set_block_number(block);
+	<bulwark_runtime::AllPalletsWithSystem as OnInitialize<u32>>::on_initialize(block);
+}
+
 #[test]
 fn every_listed_preset_builds_and_unknown_ones_do_not_exist() {
 	for name in preset_names() {
@@ -44,14 +51,17 @@ fn development_has_alice_as_sole_authority_and_sudo_and_endows_dev_accounts() {
 			vec![(GrandpaId::from(Ed25519Keyring::Alice.public()), 1)]
 		);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
+		let dave = Sr25519Keyring::Dave.to_account_id();
 		for account in dev_accounts() {
-			// Free plus held: Alice's self-bond and Bob's delegation stay in their accounts.
-			assert_eq!(Balances::total_balance(&account), ENDOWMENT);
+			// Free plus held: Alice's self-bond and Bob's delegation stay in their accounts; Dave paid the demo
+			// consumer's escrow.
+			let paid = if account == dave { DEMO_ESCROW } else { 0 };
+			assert_eq!(Balances::total_balance(&account), ENDOWMENT - paid);
 		}
-		// The restaking reward pot holds the existential deposit.
+		// The restaking reward pot and the treasury account hold the existential deposit.
 		assert_eq!(
 			pallet_balances::TotalIssuance::<Runtime>::get(),
-			ENDOWMENT * dev_accounts().len() as u128 + EXISTENTIAL_DEPOSIT
+			ENDOWMENT * dev_accounts().len() as u128 + 2 * EXISTENTIAL_DEPOSIT
 		);
 	});
 }
@@ -95,7 +105,7 @@ fn on_the_dev_chain_an_unbonding_completes_in_minutes() {
 	use bulwark_runtime::{
 		configs::dynamic_params::restaking, Restaking, RuntimeOrigin, MILLISECS_PER_BLOCK,
 	};
-	use frame_support::traits::{Get, Hooks};
+	use frame_support::traits::Get;
 	build(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
 		let alice = Sr25519Keyring::Alice.to_account_id();
 		let bob = Sr25519Keyring::Bob.to_account_id();
@@ -109,8 +119,7 @@ fn on_the_dev_chain_an_unbonding_completes_in_minutes() {
 		let mut block = 1;
 		while Restaking::withdraw(RuntimeOrigin::signed(bob.clone()), alice.clone()).is_err() {
 			block += 1;
-			frame_system::Pallet::<Runtime>::set_block_number(block);
-			Restaking::on_initialize(block);
+			run_hooks_of(block);
 			assert!(block < 10_000, "the unbonding never matured");
 		}
 		let expected = <restaking::EraLength as Get<u32>>::get()
@@ -123,5 +132,65 @@ fn on_the_dev_chain_an_unbonding_completes_in_minutes() {
 			Restaking::delegation_view(&bob, &alice).expect("still delegates").value,
 			600 * bulwark_runtime::UNIT
 		);
+	});
+}
+
+#[test]
+fn both_presets_start_the_demo_consumer_with_an_active_lease_served_by_alice() {
+	use bulwark_runtime::genesis_config_presets::{
+		DEMO_DELEGATION, DEMO_SECURITY, OPERATOR_SELF_BOND,
+	};
+	for preset in
+		[sp_genesis_builder::DEV_RUNTIME_PRESET, sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET]
+	{
+		build(preset).execute_with(|| {
+			let alice = Sr25519Keyring::Alice.to_account_id();
+			let lease =
+				bulwark_runtime::SecurityLease::lease_view(0).expect("the demo consumer leases");
+			assert_eq!(lease.lease.status, pallet_security_lease::LeaseStatus::Active);
+			assert_eq!(lease.lease.terms.security, DEMO_SECURITY);
+			let assignment =
+				bulwark_runtime::SecurityLease::assignment_view(0).expect("assigned at genesis");
+			// Half of Alice's pool is allocated to the consumer.
+			assert_eq!(assignment.era, 0);
+			assert_eq!(
+				assignment.operators,
+				vec![(alice, (OPERATOR_SELF_BOND + DEMO_DELEGATION) / 2)]
+			);
+			let corruption =
+				bulwark_runtime::SecurityLease::corruption_view(0).expect("registered");
+			assert_eq!(corruption.value_at_risk, DEMO_SECURITY);
+			assert!(corruption.covered);
+		});
+	}
+}
+
+#[test]
+fn on_the_dev_chain_the_demo_lease_pays_alice_and_the_treasury_each_era() {
+	use bulwark_runtime::{configs::TreasuryAccount, RuntimeEvent, SecurityLease};
+	build(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		let price = SecurityLease::lease_view(0).expect("leased").lease.price_per_era;
+		// 5,000 BWK of security at 1/100,000 per era.
+		assert_eq!(price, 50 * bulwark_runtime::MILLI_UNIT);
+		let treasury = TreasuryAccount::get();
+		let before = Balances::total_balance(&treasury);
+		let mut block = 0;
+		while pallet_security_lease::Escrow::<Runtime>::get(0).paid == 0 {
+			block += 1;
+			run_hooks_of(block);
+			assert!(block < 100, "the demo lease never paid");
+		}
+		assert_eq!(pallet_security_lease::Escrow::<Runtime>::get(0).paid, price);
+		assert_eq!(Balances::total_balance(&treasury) - before, price / 10);
+		let paid = frame_system::Pallet::<Runtime>::events().into_iter().any(|record| {
+			matches!(
+				record.event,
+				RuntimeEvent::SecurityLease(pallet_security_lease::Event::LeasePaid { consumer: 0, era: 0, amount, .. })
+					if amount == price
+			)
+		});
+		assert!(paid, "LeasePaid for era 0");
+		let assignment = SecurityLease::assignment_view(0).expect("assigned");
+		assert_eq!(assignment.era, 1);
 	});
 }

@@ -11,7 +11,10 @@ use frame_support::{
 };
 use sp_arithmetic::FixedPointNumber;
 use sp_core::H256;
-use sp_runtime::traits::{AccountIdConversion, Saturating, Zero};
+use sp_runtime::{
+	traits::{AccountIdConversion, CheckedDiv, Saturating, Zero},
+	SaturatedConversion,
+};
 
 impl<T: Config> Pallet<T> {
 	/// The escrow account of `consumer`.
@@ -318,6 +321,68 @@ impl<T: Config> Pallet<T> {
 		era: EraIndex,
 	) -> Option<ConsumerKey> {
 		OperatorKeys::<T>::get(consumer, operator).and_then(|record| record.at(era))
+	}
+
+	/// The price per era a lease on `terms` would pay now; `None` if the terms are invalid.
+	pub fn quote_terms(terms: &LeaseTerms<BalanceOf<T>>) -> Option<BalanceOf<T>> {
+		Self::validate_terms(terms).ok()?;
+		Some(Self::quote(terms.security))
+	}
+
+	/// `consumer`'s lease with what its escrow can pay.
+	pub fn lease_view(consumer: ConsumerId) -> Option<LeaseView<BalanceOf<T>>> {
+		let lease = Leases::<T>::get(consumer)?;
+		let escrow_available = Self::escrow_available(consumer);
+		let eras_covered = escrow_available
+			.checked_div(&lease.price_per_era)
+			.map(|eras| eras.saturated_into())
+			.unwrap_or(u32::MAX);
+		Some(LeaseView { lease, escrow_available, eras_covered })
+	}
+
+	/// The operators assigned to `consumer` for the latest era processed, with the stake each counts for.
+	pub fn assignment_view(
+		consumer: ConsumerId,
+	) -> Option<AssignmentView<T::AccountId, BalanceOf<T>>> {
+		Assignments::<T>::get(consumer).map(|assignment| AssignmentView {
+			era: assignment.era,
+			operators: assignment.operators.into_inner(),
+			security: assignment.security,
+		})
+	}
+
+	/// What corrupting `consumer` in the current era would put at stake, beside its declared value at risk.
+	pub fn corruption_view(consumer: ConsumerId) -> Option<CorruptionView<BalanceOf<T>>> {
+		let info = Consumers::<T>::get(consumer)?;
+		let assignment = Assignments::<T>::get(consumer)
+			.filter(|assignment| assignment.era == T::Eras::current_era());
+		let (assigned_security, mut stakes) = assignment
+			.map(|assignment| {
+				let stakes: alloc::vec::Vec<BalanceOf<T>> =
+					assignment.operators.iter().map(|(_, stake)| *stake).collect();
+				(assignment.security, stakes)
+			})
+			.unwrap_or_default();
+		stakes.sort_by(|a, b| b.cmp(a));
+		let threshold = bulwark_primitives::mul_div(
+			assigned_security,
+			2u32.into(),
+			3u32.into(),
+			sp_arithmetic::Rounding::Up,
+		);
+		let mut cost_of_corruption = BalanceOf::<T>::zero();
+		for stake in stakes {
+			if cost_of_corruption >= threshold {
+				break;
+			}
+			cost_of_corruption = cost_of_corruption.saturating_add(stake);
+		}
+		Some(CorruptionView {
+			value_at_risk: info.value_at_risk,
+			assigned_security,
+			cost_of_corruption,
+			covered: cost_of_corruption >= info.value_at_risk,
+		})
 	}
 
 	/// The pallet's invariants.

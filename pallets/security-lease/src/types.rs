@@ -315,3 +315,39 @@ impl<AccountId, MaxVoters: Get<u32>> Default for HeightVotes<AccountId, MaxVoter
 		Self { votes: BoundedVec::default(), finalized: None }
 	}
 }
+
+/// A lease as clients see it.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct LeaseView<Balance> {
+	/// The lease record.
+	pub lease: Lease<Balance>,
+	/// What the escrow can pay and stay alive.
+	pub escrow_available: Balance,
+	/// Whole eras the escrow can pay at the lease's price.
+	pub eras_covered: u32,
+}
+
+/// Operators serving a consumer in an era, as clients see them.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct AssignmentView<AccountId, Balance> {
+	/// The era served.
+	pub era: EraIndex,
+	/// Each operator with the stake it counts for.
+	pub operators: Vec<(AccountId, Balance)>,
+	/// Sum of the counted stakes.
+	pub security: Balance,
+}
+
+/// What corrupting a consumer would cost, beside what the consumer says is at risk.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct CorruptionView<Balance> {
+	/// The value the consumer declared at risk.
+	pub value_at_risk: Balance,
+	/// Security assigned in the current era.
+	pub assigned_security: Balance,
+	/// Counted stake of the smallest set of assigned operators that can make a head final (two thirds of the
+	/// assigned security): what an attack puts at stake, before the slash fraction for equivocation applies.
+	pub cost_of_corruption: Balance,
+	/// Whether the cost of corruption is at least the value at risk.
+	pub covered: bool,
+}

@@ -17,14 +17,17 @@ use frame_system::limits::{BlockLength, BlockWeights};
 use frame_system::EnsureRoot;
 use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::{traits::Bounded, FixedPointNumber, FixedU128, Perbill, Perquintill};
+use sp_runtime::{
+	traits::{AccountIdConversion, Bounded},
+	DispatchResult, FixedPointNumber, FixedU128, Perbill, Perquintill,
+};
 use sp_version::RuntimeVersion;
 
 use super::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, OriginCaller, PalletInfo,
-	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
-	RuntimeTask, System, EXISTENTIAL_DEPOSIT, MICRO_UNIT, MILLI_UNIT, MINUTES, SLOT_DURATION,
-	SS58_PREFIX, UNIT, VERSION,
+	Restaking, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
+	RuntimeOrigin, RuntimeTask, SecurityLease, System, EXISTENTIAL_DEPOSIT, MICRO_UNIT, MILLI_UNIT,
+	MINUTES, SLOT_DURATION, SS58_PREFIX, UNIT, VERSION,
 };
 
 /// The share of a block that normal (non-operational) transactions may fill.
@@ -205,6 +208,52 @@ pub mod dynamic_params {
 		#[codec(index = 10)]
 		pub static OperatorDepositPerByte: Balance = 10 * MILLI_UNIT;
 	}
+
+	/// Parameters of security leases.
+	#[dynamic_pallet_params]
+	#[codec(index = 1)]
+	pub mod security_lease {
+		use super::*;
+
+		/// Price of one unit of security for one era, before the utilisation multiplier: 10,000 BWK of security
+		/// cost 0.1 BWK an era.
+		#[codec(index = 0)]
+		pub static UnitPrice: FixedU128 = FixedU128::from_rational(1, 100_000);
+		/// Largest utilisation multiplier of the price.
+		#[codec(index = 1)]
+		pub static MaxPriceMultiplier: FixedU128 = FixedU128::from_u32(4);
+		/// Most a renewal may raise a lease's price per era.
+		#[codec(index = 2)]
+		pub static RenewalCap: Perbill = Perbill::from_percent(10);
+		/// The protocol's share of each lease payment, paid to the treasury account.
+		#[codec(index = 3)]
+		pub static ProtocolShare: Perbill = Perbill::from_percent(10);
+		/// Eras an unpaid lease stays in grace before it ends.
+		#[codec(index = 4)]
+		pub static GraceEras: EraIndex = 2;
+		/// Largest share of a consumer's assigned security one operator may count for. All of it by default, so
+		/// that a chain with one operator can serve a lease; governance lowers it as operators join.
+		#[codec(index = 5)]
+		pub static MaxOperatorShare: Perbill = Perbill::one();
+		/// Utilisation of the restaked capacity above which prices rise, and below which they fall.
+		#[codec(index = 6)]
+		pub static TargetUtilisation: Perbill = Perbill::from_percent(50);
+		/// Most the price multiplier moves in one era, relative to itself.
+		#[codec(index = 7)]
+		pub static MultiplierStep: Perbill = Perbill::from_percent(5);
+		/// Fewest of an era's final heights an assigned operator must attest.
+		#[codec(index = 8)]
+		pub static MinAttestationRatio: Perbill = Perbill::from_percent(50);
+		/// Deposit for registering a consumer.
+		#[codec(index = 9)]
+		pub static ConsumerDepositBase: Balance = UNIT;
+		/// Deposit per byte of consumer metadata.
+		#[codec(index = 10)]
+		pub static ConsumerDepositPerByte: Balance = 10 * MILLI_UNIT;
+		/// Deposit for each operator key.
+		#[codec(index = 11)]
+		pub static KeyDeposit: Balance = UNIT;
+	}
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -232,9 +281,8 @@ parameter_types! {
 impl pallet_restaking::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	/// Every consumer id is accepted until the security-lease pallet keeps the registry.
-	type Consumers = bulwark_primitives::AllConsumersExist;
-	type OnEraStart = ();
+	type Consumers = SecurityLease;
+	type OnEraStart = SecurityLease;
 	/// Realised slashes are burnt until the slashing pallet routes them.
 	type SlashedFunds = ();
 	type PalletId = RestakingPalletId;
@@ -255,4 +303,49 @@ impl pallet_restaking::Config for Runtime {
 	type MaxConsumersPerOperator = ConstU32<16>;
 	type MaxAllocationChanges = ConstU32<8>;
 	type WeightInfo = pallet_restaking::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	pub const SecurityLeasePalletId: PalletId = PalletId(*b"bwk/leas");
+	/// Receives the protocol's share of lease payments until the chain has a treasury pallet.
+	pub TreasuryAccount: AccountId = PalletId(*b"bwk/trsy").into_account_truncating();
+}
+
+/// Takes the lease pallet's offences until the slashing pallet exists: they are accepted and only recorded in the
+/// lease pallet's `EquivocationReported` and `DowntimeReported` events; nothing is slashed yet.
+pub struct OffencesAwaitingSlashing;
+impl bulwark_primitives::ReportOffence<AccountId> for OffencesAwaitingSlashing {
+	fn report_offence(_offence: bulwark_primitives::Offence<AccountId>) -> DispatchResult {
+		Ok(())
+	}
+}
+
+impl pallet_security_lease::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Eras = Restaking;
+	type Stake = Restaking;
+	type Rewards = Restaking;
+	type TreasuryAccount = TreasuryAccount;
+	type ProtocolShare = dynamic_params::security_lease::ProtocolShare;
+	type GraceEras = dynamic_params::security_lease::GraceEras;
+	type MaxOperatorShare = dynamic_params::security_lease::MaxOperatorShare;
+	type TargetUtilisation = dynamic_params::security_lease::TargetUtilisation;
+	type MultiplierStep = dynamic_params::security_lease::MultiplierStep;
+	type MaxConsumersPerBlock = ConstU32<8>;
+	type Offences = OffencesAwaitingSlashing;
+	type MinAttestationRatio = dynamic_params::security_lease::MinAttestationRatio;
+	type MaxHeightsPerEra = ConstU32<64>;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type PalletId = SecurityLeasePalletId;
+	type ConsumerDepositBase = dynamic_params::security_lease::ConsumerDepositBase;
+	type ConsumerDepositPerByte = dynamic_params::security_lease::ConsumerDepositPerByte;
+	type KeyDeposit = dynamic_params::security_lease::KeyDeposit;
+	type UnitPrice = dynamic_params::security_lease::UnitPrice;
+	type MaxPriceMultiplier = dynamic_params::security_lease::MaxPriceMultiplier;
+	type RenewalCap = dynamic_params::security_lease::RenewalCap;
+	type MaxMetadataLen = ConstU32<256>;
+	type MaxOperatorsPerLease = ConstU32<32>;
+	type MaxKeysPerConsumer = ConstU32<1_000>;
+	type WeightInfo = ();
 }

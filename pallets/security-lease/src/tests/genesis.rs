@@ -76,3 +76,49 @@ fn genesis_lease_of_an_unknown_consumer_is_refused() {
 		.build();
 	});
 }
+
+#[test]
+fn views_show_the_quote_the_lease_its_assignment_and_the_cost_of_corruption() {
+	ExtBuilder::default().build_and_execute(|| {
+		for (operator, stake) in [(OP_A, 500), (OP_B, 300), (OP_C, 200)] {
+			set_stake(operator, 0, stake);
+		}
+		GenesisConfig::<Test> {
+			consumers: vec![(MANAGER, b"demo".to_vec(), H256::repeat_byte(9), 700)],
+			leases: vec![(0, demo_terms(), 505)],
+			keys: vec![
+				(0, OP_A, ConsumerKey::Ed25519([1; 32])),
+				(0, OP_B, ConsumerKey::Ed25519([2; 32])),
+				(0, OP_C, ConsumerKey::Ed25519([3; 32])),
+			],
+		}
+		.build();
+
+		// 1,000 x 1/1,000 x multiplier 1.
+		assert_eq!(SecurityLease::quote_terms(&demo_terms()), Some(1));
+		assert_eq!(
+			SecurityLease::quote_terms(&LeaseTerms { min_operators: 0, ..demo_terms() }),
+			None
+		);
+
+		let view = SecurityLease::lease_view(0).expect("leased");
+		assert_eq!(view.lease.status, LeaseStatus::Active);
+		// The escrow keeps the existential deposit.
+		assert_eq!(view.escrow_available, 500);
+		assert_eq!(view.eras_covered, 500);
+		assert_eq!(SecurityLease::lease_view(1), None);
+
+		// A's 500 is exactly half of the total, the most MaxOperatorShare lets one operator count for.
+		let assignment = SecurityLease::assignment_view(0).expect("assigned");
+		assert_eq!((assignment.era, assignment.security), (0, 1_000));
+		assert_eq!(assignment.operators, vec![(OP_A, 500), (OP_B, 300), (OP_C, 200)]);
+
+		// Two thirds of 1,000 is 667: A and B (800) are the smallest set that reaches it.
+		let corruption = SecurityLease::corruption_view(0).expect("registered");
+		assert_eq!(corruption.value_at_risk, 700);
+		assert_eq!(corruption.assigned_security, 1_000);
+		assert_eq!(corruption.cost_of_corruption, 800);
+		assert!(corruption.covered);
+		assert_eq!(SecurityLease::corruption_view(1), None);
+	});
+}
