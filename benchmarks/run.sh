@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Generate the Bulwark pallets' weights on this machine, and the benchmark report of the issues.
 #
-#   bash benchmarks/run.sh            # build the benchmarking node, write every weights.rs, save the raw results
+#   bash benchmarks/run.sh                   # build the benchmarking node, write every weights.rs, save raw results
+#   bash benchmarks/run.sh security-lease    # only the named groups: restaking, security-lease, parameters
 #
 # The node is built in release with `--features runtime-benchmarks`; the runtime WASM is executed compiled, as on
 # a live chain. Raw results go to benchmarks/results/<pallet>.json and .txt.
@@ -21,15 +22,44 @@ mkdir -p benchmarks/results
 
 common=(--chain dev --extrinsic '*' --wasm-execution compiled --steps "$STEPS" --repeat "$REPEAT" --heap-pages 4096)
 
-# One run for restaking and balances, so that transfer_keep_alive is measured beside the restaking calls.
-out=$(mktemp -d)
-"$node" benchmark pallet "${common[@]}" --pallets pallet_balances,pallet_restaking \
-	--template benchmarks/pallet-weight-template.hbs --output "$out" \
-	--json-file benchmarks/results/restaking-run.json | tee benchmarks/results/restaking-run.txt
-cp "$out/pallet_restaking.rs" pallets/restaking/src/weights.rs
+# The runtime's MaxConsumersPerBlock, for the report of era processing.
+consumers_per_block() {
+	grep -o 'type MaxConsumersPerBlock = ConstU32<[0-9_]*>' runtime/src/configs/mod.rs | grep -o '[0-9_]*>' | tr -d '_>'
+}
 
-mkdir -p runtime/src/weights
-"$node" benchmark pallet "${common[@]}" --pallets pallet_parameters \
-	--output runtime/src/weights/pallet_parameters.rs | tee benchmarks/results/parameters-run.txt
-rm -rf "$out"
-python3 benchmarks/report.py benchmarks/results/restaking-run.json | tee benchmarks/results/restaking-report.md
+groups=("$@")
+[ ${#groups[@]} -gt 0 ] || groups=(restaking security-lease parameters)
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+for group in "${groups[@]}"; do
+	case "$group" in
+	restaking)
+		# Balances in the same run, so that transfer_keep_alive is measured beside the restaking calls.
+		"$node" benchmark pallet "${common[@]}" --pallets pallet_balances,pallet_restaking \
+			--template benchmarks/pallet-weight-template.hbs --output "$out" \
+			--json-file benchmarks/results/restaking-run.json | tee benchmarks/results/restaking-run.txt
+		cp "$out/pallet_restaking.rs" pallets/restaking/src/weights.rs
+		python3 benchmarks/report.py benchmarks/results/restaking-run.json \
+			transfer_keep_alive delegate undelegate claim_rewards slash | tee benchmarks/results/restaking-report.md
+		;;
+	security-lease)
+		"$node" benchmark pallet "${common[@]}" --pallets pallet_balances,pallet_security_lease \
+			--template benchmarks/pallet-weight-template.hbs --output "$out" \
+			--json-file benchmarks/results/security-lease-run.json | tee benchmarks/results/security-lease-run.txt
+		cp "$out/pallet_security_lease.rs" pallets/security-lease/src/weights.rs
+		python3 benchmarks/report.py benchmarks/results/security-lease-run.json \
+			--consumers-per-block "$(consumers_per_block)" |
+			tee benchmarks/results/security-lease-report.md
+		;;
+	parameters)
+		mkdir -p runtime/src/weights
+		"$node" benchmark pallet "${common[@]}" --pallets pallet_parameters \
+			--output runtime/src/weights/pallet_parameters.rs | tee benchmarks/results/parameters-run.txt
+		;;
+	*)
+		echo "unknown benchmark group: $group" >&2
+		exit 1
+		;;
+	esac
+done

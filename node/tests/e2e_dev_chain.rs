@@ -1,6 +1,8 @@
 //! End to end: a real `bulwark-node --dev` produces and finalizes blocks, and a signed balance transfer
 //! submitted with subxt is included with its event and moves exactly the expected balances. Then Charlie
-//! delegates to Alice, the dev chain's operator, and `RestakingApi` reports his delegation and her pool.
+//! delegates to Alice, the dev chain's operator, and `RestakingApi` reports his delegation and her pool. Last, Alice
+//! attests a head of the demo consumer with her ed25519 dev key; the head is final and `SecurityLeaseApi` reports
+//! it with the consumer's active lease.
 
 mod common;
 
@@ -183,6 +185,118 @@ async fn run(node: &RunningNode) {
 	assert_eq!(alice_after, alice_before - AMOUNT - fee.actual_fee - fee.tip);
 
 	restake(&client).await;
+	attest(&client).await;
+}
+
+/// `pallet_security_lease::Event::HeadFinalized`.
+#[derive(Debug, DecodeAsType)]
+#[decode_as_type(crate_path = "scale_decode")]
+struct HeadFinalized {
+	consumer: u32,
+	era: u32,
+	height: u64,
+	head: [u8; 32],
+}
+
+impl subxt::events::StaticEvent for HeadFinalized {
+	fn is_event(pallet: &str, event: &str) -> bool {
+		pallet == "SecurityLease" && event == "HeadFinalized"
+	}
+}
+
+/// The part of `pallet_security_lease::LeaseView` the test checks.
+#[derive(Debug, DecodeAsType)]
+#[decode_as_type(crate_path = "scale_decode")]
+struct LeaseView {
+	eras_covered: u32,
+}
+
+/// The bytes an operator signs: `("bulwark/attest", consumer, era, height, head)` SCALE-encoded, written out here
+/// to check the runtime's format independently.
+fn attestation_payload(consumer: u32, era: u32, height: u64, head: [u8; 32]) -> Vec<u8> {
+	let mut payload = b"bulwark/attest".to_vec();
+	payload.extend(consumer.to_le_bytes());
+	payload.extend(era.to_le_bytes());
+	payload.extend(height.to_le_bytes());
+	payload.extend(head);
+	payload
+}
+
+/// Alice, the only operator assigned to the demo consumer 0, attests a head: with all the assigned stake it is
+/// final at once.
+async fn attest(client: &OnlineClient<PolkadotConfig>) {
+	use sp_core::Pair;
+	let key = sp_keyring::Ed25519Keyring::Alice.pair();
+	let (height, head) = (42u64, [0x42u8; 32]);
+	// An era may end between reading it and inclusion, which voids the signature: try again in the next one.
+	let mut attempts = 0;
+	let (included_at, events) = loop {
+		attempts += 1;
+		let at = client.at_current_block().await.expect("current block");
+		let era: u32 = at
+			.runtime_apis()
+			.call(dynamic::runtime_api_call::<_, u32>("RestakingApi", "current_era", ()))
+			.await
+			.expect("RestakingApi::current_era");
+		let signature = key.sign(&attestation_payload(0, era, height, head)).0;
+		let call = dynamic::transaction(
+			"SecurityLease",
+			"attest",
+			(
+				dynamic::Value::u128(0),
+				dynamic::Value::u128(height.into()),
+				dynamic::Value::from_bytes(head),
+				dynamic::Value::unnamed_variant("Ed25519", [dynamic::Value::from_bytes(signature)]),
+			),
+		);
+		let in_block = at
+			.transactions()
+			.sign_and_submit_then_watch_default(&call, &dev::alice())
+			.await
+			.expect("attestation accepted by the pool")
+			.wait_for_finalized()
+			.await
+			.expect("attestation finalized");
+		let hash = in_block.block_hash();
+		match in_block.wait_for_success().await {
+			Ok(events) => break (hash, events),
+			Err(error) if attempts < 3 => eprintln!("attestation failed, retrying: {error}"),
+			Err(error) => panic!("attestation failed {attempts} times: {error}"),
+		}
+	};
+	let finalized = events
+		.find_first::<HeadFinalized>()
+		.expect("a SecurityLease::HeadFinalized event")
+		.expect("the event decodes");
+	assert_eq!((finalized.consumer, finalized.height, finalized.head), (0, height, head));
+
+	let at = client.at_block(included_at).await.expect("block is available");
+	let latest = at
+		.runtime_apis()
+		.call(dynamic::runtime_api_call::<_, Option<(u64, [u8; 32])>>(
+			"SecurityLeaseApi",
+			"latest_final_head",
+			(0u32,),
+		))
+		.await
+		.expect("SecurityLeaseApi::latest_final_head");
+	assert_eq!(latest, Some((height, head)));
+	let lease = at
+		.runtime_apis()
+		.call(dynamic::runtime_api_call::<_, Option<LeaseView>>(
+			"SecurityLeaseApi",
+			"lease",
+			(0u32,),
+		))
+		.await
+		.expect("SecurityLeaseApi::lease")
+		.expect("the demo consumer has a lease");
+	// 100 BWK of escrow at 0.05 BWK an era, less the eras paid so far.
+	assert!(lease.eras_covered > 1_900, "the demo escrow covers {} eras", lease.eras_covered);
+	eprintln!(
+		"head final in era {}; the demo escrow covers {} more eras",
+		finalized.era, lease.eras_covered
+	);
 }
 
 /// Charlie delegates to Alice; the event and `RestakingApi` agree with the genesis preset.

@@ -37,6 +37,12 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::AlreadyAttested
 		);
 		if record.votes.is_empty() {
+			// Finality is for good: a height at or below the latest final one opens no new vote, even after its
+			// votes were pruned.
+			ensure!(
+				LatestFinalized::<T>::get(consumer).is_none_or(|(latest, _)| height > latest),
+				Error::<T>::HeightFinal
+			);
 			EraHeights::<T>::try_mutate(consumer, era, |heights| heights.try_push(height))
 				.map_err(|_| Error::<T>::TooManyHeights)?;
 		}

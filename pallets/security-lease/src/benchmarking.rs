@@ -4,7 +4,10 @@ use super::*;
 use bulwark_primitives::{ConsumerId, EraIndex, EraProvider, StakeProvider};
 use codec::Encode;
 use frame_benchmarking::v2::*;
-use frame_support::traits::{fungible::Mutate, EnsureOrigin, Get};
+use frame_support::traits::{
+	fungible::{Inspect, Mutate},
+	EnsureOrigin, Get,
+};
 use frame_system::RawOrigin;
 use sp_core::{crypto::KeyTypeId, H256};
 use sp_runtime::{
@@ -87,6 +90,11 @@ fn sign(
 	)
 	.expect("the key is in the keystore");
 	ConsumerSignature::Sr25519(signature.0)
+}
+
+/// An escrow payment well above the existential deposit.
+fn escrow_payment<T: Config>() -> BalanceOf<T> {
+	T::Currency::minimum_balance().saturating_mul(1_000u32.into())
 }
 
 /// Terms asking for `MaxOperatorsPerLease` operators and accepting any price.
@@ -175,9 +183,10 @@ mod benchmarks {
 	fn register_consumer(m: Linear<0, { T::MaxMetadataLen::get() }>) {
 		let manager = funded::<T>("manager", 0);
 		let metadata = alloc::vec![b'x'; m as usize];
+		let consumer = NextConsumerId::<T>::get();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager), metadata, H256::repeat_byte(1), 1_000u32.into());
-		assert_eq!(NextConsumerId::<T>::get(), 1);
+		assert!(Consumers::<T>::contains_key(consumer));
 	}
 
 	/// From no metadata to `m` bytes: a larger deposit held.
@@ -206,7 +215,7 @@ mod benchmarks {
 			Pallet::<T>::do_set_consumer_key(&operator, consumer, unused_key(index))
 				.expect("a benchmark key is set");
 		}
-		Pallet::<T>::do_top_up(&manager, consumer, 1_000_000u32.into()).expect("tops up");
+		Pallet::<T>::do_top_up(&manager, consumer, escrow_payment::<T>()).expect("tops up");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager), consumer);
 		assert!(!Consumers::<T>::contains_key(consumer));
@@ -227,8 +236,8 @@ mod benchmarks {
 		let (_, consumer) = consumer::<T>();
 		let payer = funded::<T>("payer", 0);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(payer), consumer, 1_000_000u32.into());
-		assert_eq!(Escrow::<T>::get(consumer).deposited, 1_000_000u32.into());
+		_(RawOrigin::Signed(payer), consumer, escrow_payment::<T>());
+		assert_eq!(Escrow::<T>::get(consumer).deposited, escrow_payment::<T>());
 	}
 
 	#[benchmark]
@@ -342,7 +351,7 @@ mod benchmarks {
 		{
 			<Pallet<T> as bulwark_primitives::OnEraStart>::on_era_start(era);
 		}
-		assert_eq!(EraCursor::<T>::get(), Some((era, 0)));
+		assert_eq!(EraCursor::<T>::get(), Some((era, None)));
 	}
 
 	/// One consumer at an era start, in its costliest path: the era served is paid to the most operators an

@@ -48,27 +48,35 @@ impl<T: Config> OnEraStart for Pallet<T> {
 			);
 			log::warn!(target: "runtime::security-lease", "era {unfinished} left unfinished at era {era}");
 		}
-		EraCursor::<T>::put((era, 0));
+		EraCursor::<T>::put((era, None::<ConsumerId>));
 		T::WeightInfo::on_era_start()
 	}
 }
 
 impl<T: Config> Pallet<T> {
-	/// Process the next page of consumers for the era that started last.
+	/// Process the next page of leases for the era that started last.
 	pub(crate) fn process_era_page() -> Weight {
-		let Some((era, first)) = EraCursor::<T>::get() else {
+		let Some((era, last)) = EraCursor::<T>::get() else {
 			return T::DbWeight::get().reads(1);
 		};
-		let end =
-			first.saturating_add(T::MaxConsumersPerBlock::get()).min(NextConsumerId::<T>::get());
-		let mut weight = T::DbWeight::get().reads_writes(2, 1);
-		for consumer in first..end {
-			weight = weight.saturating_add(Self::process_consumer(consumer, era));
+		let per_block = T::MaxConsumersPerBlock::get() as usize;
+		// One more than the page, to know whether anything is left.
+		let mut page: Vec<ConsumerId> = match last {
+			Some(last) => Leases::<T>::iter_from(Leases::<T>::hashed_key_for(last))
+				.map(|(consumer, _)| consumer)
+				.take(per_block.saturating_add(1))
+				.collect(),
+			None => Leases::<T>::iter_keys().take(per_block.saturating_add(1)).collect(),
+		};
+		let more = page.len() > per_block;
+		page.truncate(per_block);
+		let mut weight = T::DbWeight::get().reads_writes(page.len().saturating_add(2) as u64, 1);
+		for consumer in &page {
+			weight = weight.saturating_add(Self::process_consumer(*consumer, era));
 		}
-		if end >= NextConsumerId::<T>::get() {
-			EraCursor::<T>::kill();
-		} else {
-			EraCursor::<T>::put((era, end));
+		match page.last() {
+			Some(last) if more => EraCursor::<T>::put((era, Some(*last))),
+			_ => EraCursor::<T>::kill(),
 		}
 		weight
 	}

@@ -175,6 +175,7 @@ impl<T: Config> Pallet<T> {
 		Self::managed(who, consumer)?;
 		ensure!(!Leases::<T>::contains_key(consumer), Error::<T>::LeaseExists);
 		Self::validate_terms(&terms)?;
+		ensure!(Leases::<T>::count() < T::MaxLeases::get(), Error::<T>::TooManyLeases);
 		let price_per_era = Self::quote(terms.security);
 		ensure!(price_per_era <= terms.max_price_per_era, Error::<T>::PriceAboveMax);
 		Leases::<T>::insert(
@@ -408,6 +409,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(keys <= T::MaxKeysPerConsumer::get(), "too many keys for a consumer");
 			let _ = info;
 		}
+		ensure!(Leases::<T>::count() <= T::MaxLeases::get(), "more than MaxLeases leases");
 		let mut leased = BalanceOf::<T>::zero();
 		for (consumer, lease) in Leases::<T>::iter() {
 			ensure!(Consumers::<T>::contains_key(consumer), "a lease of an unknown consumer");

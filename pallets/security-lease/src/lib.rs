@@ -110,9 +110,14 @@ pub mod pallet {
 		/// Most the price multiplier moves in one era, relative to itself.
 		type MultiplierStep: Get<Perbill>;
 
-		/// Most consumers processed per block at an era start; the rest waits for the next blocks.
+		/// Most leases processed per block at an era start; the rest waits for the next blocks. Era length must be
+		/// at least `MaxLeases / MaxConsumersPerBlock` blocks, so that an era's work ends before the next era.
 		#[pallet::constant]
 		type MaxConsumersPerBlock: Get<u32>;
+
+		/// Most leases at once, requested or active: bounds the work of an era start.
+		#[pallet::constant]
+		type MaxLeases: Get<u32>;
 
 		/// Where proven equivocations and downtime go.
 		type Offences: ReportOffence<Self::AccountId>;
@@ -178,9 +183,10 @@ pub mod pallet {
 		ConsumerInfo<T::AccountId, BalanceOf<T>, T::MaxMetadataLen>,
 	>;
 
-	/// Each consumer's lease, at most one.
+	/// Each consumer's lease, at most one; at most `MaxLeases` in all.
 	#[pallet::storage]
-	pub type Leases<T: Config> = StorageMap<_, Twox64Concat, ConsumerId, Lease<BalanceOf<T>>>;
+	pub type Leases<T: Config> =
+		CountedStorageMap<_, Twox64Concat, ConsumerId, Lease<BalanceOf<T>>>;
 
 	/// Money in and out of each consumer's escrow account.
 	#[pallet::storage]
@@ -230,9 +236,10 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type LeasedSecurity<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
 
-	/// Era-start work in progress: the era and the next consumer id to process.
+	/// Era-start work in progress: the era and the last consumer processed, `None` before the first. Leases are
+	/// processed in the order of their storage keys.
 	#[pallet::storage]
-	pub type EraCursor<T: Config> = StorageValue<_, (EraIndex, ConsumerId)>;
+	pub type EraCursor<T: Config> = StorageValue<_, (EraIndex, Option<ConsumerId>)>;
 
 	/// Attestations by consumer and height, kept for the era of the height and the next.
 	#[pallet::storage]
@@ -523,6 +530,8 @@ pub mod pallet {
 		InsufficientBalance,
 		/// No more consumer ids.
 		TooManyConsumers,
+		/// `MaxLeases` leases exist.
+		TooManyLeases,
 		/// The consumer has a lease; end it first.
 		LeaseExists,
 		/// The consumer has no lease.
@@ -558,6 +567,8 @@ pub mod pallet {
 		AlreadyAttested,
 		/// `MaxHeightsPerEra` heights were attested for the consumer this era.
 		TooManyHeights,
+		/// No vote is open at that height and it is at or below the consumer's latest final height.
+		HeightFinal,
 		/// The two attestations are not of one height with different heads.
 		NotEquivocation,
 		/// That equivocation was already reported.
@@ -572,6 +583,13 @@ pub mod pallet {
 
 		fn integrity_test() {
 			assert!(T::MaxConsumersPerBlock::get() > 0, "MaxConsumersPerBlock must be positive");
+			let page = T::WeightInfo::process_consumer(T::MaxKeysPerConsumer::get())
+				.saturating_mul(T::MaxConsumersPerBlock::get().into())
+				.saturating_add(T::WeightInfo::on_era_start());
+			assert!(
+				page.all_lte(T::BlockWeights::get().max_block),
+				"a page of era processing must fit in a block: lower MaxConsumersPerBlock"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -644,7 +662,7 @@ pub mod pallet {
 		///
 		/// Origin: signed by the consumer's manager.
 		///
-		/// Errors: `UnknownConsumer`, `NotManager`, `LeaseExists`, `InvalidTerms`, `PriceAboveMax`.
+		/// Errors: `UnknownConsumer`, `NotManager`, `LeaseExists`, `InvalidTerms`, `PriceAboveMax`, `TooManyLeases`.
 		///
 		/// Events: `LeaseRequested`.
 		#[pallet::call_index(3)]
@@ -744,7 +762,7 @@ pub mod pallet {
 		///
 		/// Origin: signed by an operator assigned to the consumer in the current era.
 		///
-		/// Errors: `NotAssigned`, `NoKey`, `BadSignature`, `AlreadyAttested`, `TooManyHeights`.
+		/// Errors: `NotAssigned`, `NoKey`, `BadSignature`, `AlreadyAttested`, `TooManyHeights`, `HeightFinal`.
 		///
 		/// Events: `Attested`, and `HeadFinalized` when it makes the head final.
 		#[pallet::call_index(9)]

@@ -193,6 +193,7 @@ impl pallet_security_lease::Config for Test {
 	type TargetUtilisation = TargetUtilisation;
 	type MultiplierStep = MultiplierStep;
 	type MaxConsumersPerBlock = frame_support::traits::ConstU32<2>;
+	type MaxLeases = frame_support::traits::ConstU32<6>;
 	type Offences = MockOffences;
 	type MinAttestationRatio = MinAttestationRatio;
 	type MaxHeightsPerEra = frame_support::traits::ConstU32<4>;

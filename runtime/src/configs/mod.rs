@@ -332,7 +332,9 @@ impl pallet_security_lease::Config for Runtime {
 	type MaxOperatorShare = dynamic_params::security_lease::MaxOperatorShare;
 	type TargetUtilisation = dynamic_params::security_lease::TargetUtilisation;
 	type MultiplierStep = dynamic_params::security_lease::MultiplierStep;
-	type MaxConsumersPerBlock = ConstU32<8>;
+	/// With `MaxLeases`, an era's work takes at most 10 blocks, the dev chain's era (see `benchmarks/README.md`).
+	type MaxConsumersPerBlock = ConstU32<10>;
+	type MaxLeases = ConstU32<100>;
 	type Offences = OffencesAwaitingSlashing;
 	type MinAttestationRatio = dynamic_params::security_lease::MinAttestationRatio;
 	type MaxHeightsPerEra = ConstU32<64>;
@@ -347,5 +349,5 @@ impl pallet_security_lease::Config for Runtime {
 	type MaxMetadataLen = ConstU32<256>;
 	type MaxOperatorsPerLease = ConstU32<32>;
 	type MaxKeysPerConsumer = ConstU32<1_000>;
-	type WeightInfo = ();
+	type WeightInfo = pallet_security_lease::weights::SubstrateWeight<Runtime>;
 }

@@ -108,6 +108,49 @@ fn a_head_is_final_once_two_thirds_of_the_assigned_stake_attest_it() {
 }
 
 #[test]
+fn a_final_height_never_opens_a_new_vote_even_after_its_votes_are_pruned() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = active();
+		let (_, b, _) = pairs();
+		for (operator, signature) in
+			[(OP_A, sign_a(consumer, 1, 5, head(1))), (OP_B, sign_sr(&b, consumer, 1, 5, head(1)))]
+		{
+			assert_ok!(SecurityLease::attest(
+				RuntimeOrigin::signed(operator),
+				consumer,
+				5,
+				head(1),
+				signature
+			));
+		}
+		assert_eq!(LatestFinalized::<Test>::get(consumer), Some((5, head(1))));
+		// The votes of era 1 are pruned at the start of era 3.
+		start_era(2);
+		start_era(3);
+		assert!(Votes::<Test>::get(consumer, 5).votes.is_empty());
+		for height in [4, 5] {
+			assert_noop!(
+				SecurityLease::attest(
+					RuntimeOrigin::signed(OP_A),
+					consumer,
+					height,
+					head(2),
+					sign_a(consumer, 3, height, head(2))
+				),
+				Error::<Test>::HeightFinal
+			);
+		}
+		assert_ok!(SecurityLease::attest(
+			RuntimeOrigin::signed(OP_A),
+			consumer,
+			6,
+			head(2),
+			sign_a(consumer, 3, 6, head(2))
+		));
+	});
+}
+
+#[test]
 fn forged_wrong_key_wrong_consumer_and_replayed_attestations_are_rejected() {
 	ExtBuilder.build_and_execute(|| {
 		let consumer = active();

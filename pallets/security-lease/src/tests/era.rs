@@ -246,13 +246,52 @@ fn the_price_multiplier_follows_utilisation_within_bounds() {
 }
 
 #[test]
-fn era_work_is_spread_over_blocks() {
+fn era_work_is_spread_over_blocks_and_only_visits_leases() {
 	ExtBuilder.build_and_execute(|| {
-		for _ in 0..5 {
-			register();
+		let mut leased = Vec::new();
+		for index in 0..8 {
+			let consumer = register();
+			// Three consumers without a lease cost nothing at era starts.
+			if index % 3 != 1 {
+				assert_ok!(SecurityLease::request_lease(
+					RuntimeOrigin::signed(MANAGER),
+					consumer,
+					terms(4, false)
+				));
+				leased.push(consumer);
+			}
 		}
-		// Two consumers a block.
+		lease_events();
+		// Five leases, two a block.
 		assert_eq!(start_era(1), 3);
+		let mut assigned: Vec<u32> = lease_events()
+			.into_iter()
+			.filter_map(|event| match event {
+				Event::OperatorsAssigned { consumer, era: 2, .. } => Some(consumer),
+				_ => None,
+			})
+			.collect();
+		assigned.sort();
+		assert_eq!(assigned, leased);
+	});
+}
+
+#[test]
+fn leases_are_bounded() {
+	ExtBuilder.build_and_execute(|| {
+		for _ in 0..6 {
+			let consumer = register();
+			assert_ok!(SecurityLease::request_lease(
+				RuntimeOrigin::signed(MANAGER),
+				consumer,
+				terms(4, false)
+			));
+		}
+		let consumer = register();
+		frame_support::assert_noop!(
+			SecurityLease::request_lease(RuntimeOrigin::signed(MANAGER), consumer, terms(4, false)),
+			crate::Error::<Test>::TooManyLeases
+		);
 	});
 }
 

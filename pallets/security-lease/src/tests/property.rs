@@ -1,10 +1,16 @@
-//! Random sequences of registry, lease, key and era actions from several managers and operators. After every
-//! step the pallet's invariants hold (escrow ledgers reconcile, assignments respect their bounds), and all money
-//! is accounted for: total issuance never changes.
+//! Random sequences of registry, lease, key, attestation, equivocation and era actions from several managers and
+//! operators. After every step the pallet's invariants hold (escrow ledgers reconcile, assignments respect their
+//! bounds, votes stay within their bounds), all money is accounted for (total issuance never changes), no height
+//! is finalized twice, and no equivocation is punished twice.
 
-use crate::{mock::*, Call, ConsumerKey, LeaseTerms};
+use crate::{
+	attestation_payload, mock::*, Attestation, Call, ConsumerKey, ConsumerSignature, Event,
+	LeaseTerms,
+};
 use frame_support::traits::UnfilteredDispatchable;
 use proptest::prelude::*;
+use sp_core::{ed25519, Pair, H256};
+use std::collections::BTreeSet;
 
 const MANAGERS: [AccountId; 2] = [MANAGER, 3];
 const OPERATORS: [AccountId; 4] = [OP_A, OP_B, OP_C, OP_D];
@@ -51,7 +57,29 @@ enum Action {
 		consumer: u32,
 		stake: Balance,
 	},
+	Attest {
+		operator: usize,
+		consumer: u32,
+		height: u64,
+		head: u8,
+	},
+	Equivocate {
+		operator: usize,
+		consumer: u32,
+		height: u64,
+	},
 	NextEra,
+}
+
+/// The signing key of operator `number` for consumer `consumer`, registered at the start of every case.
+fn pair(consumer: u32, number: usize) -> ed25519::Pair {
+	ed25519::Pair::from_seed(&[(10 * consumer as usize + number) as u8 + 100; 32])
+}
+
+fn signed(consumer: u32, number: usize, era: u32, height: u64, head: H256) -> ConsumerSignature {
+	ConsumerSignature::Ed25519(
+		pair(consumer, number).sign(&attestation_payload(consumer, era, height, head)).0,
+	)
 }
 
 fn action() -> impl Strategy<Value = Action> {
@@ -69,8 +97,13 @@ fn action() -> impl Strategy<Value = Action> {
 		1 => (manager, consumer.clone()).prop_map(|(manager, consumer)| Action::Deregister { manager, consumer }),
 		2 => (0..OPERATORS.len(), consumer.clone(), 0..6u8)
 			.prop_map(|(operator, consumer, key)| Action::Key { operator, consumer, key }),
-		2 => (0..OPERATORS.len(), consumer, 0..60_000u128)
+		2 => (0..OPERATORS.len(), consumer.clone(), 0..60_000u128)
 			.prop_map(|(operator, consumer, stake)| Action::Stake { operator, consumer, stake }),
+		// Attestations go to the two consumers leased from the start, on few heights, so that heads get final.
+		6 => (0..OPERATORS.len(), 0..2u32, 0..4u64, 0..2u8)
+			.prop_map(|(operator, consumer, height, head)| Action::Attest { operator, consumer, height, head }),
+		1 => (0..OPERATORS.len(), consumer, 0..6u64)
+			.prop_map(|(operator, consumer, height)| Action::Equivocate { operator, consumer, height }),
 		3 => Just(Action::NextEra),
 	]
 }
@@ -94,13 +127,30 @@ fn run(actions: Vec<Action>) -> Result<(), TestCaseError> {
 				},
 			);
 			for (number, operator) in OPERATORS.into_iter().enumerate() {
-				let key = ConsumerKey::Ed25519([(10 * index + number) as u8 + 100; 32]);
+				let key = ConsumerKey::Ed25519(pair(index as u32, number).public().0);
 				dispatch(operator, Call::set_consumer_key { consumer: index as u32, key });
 				set_stake(operator, index as u32, 30_000);
 			}
+			dispatch(
+				manager,
+				Call::request_lease {
+					consumer: index as u32,
+					terms: LeaseTerms {
+						security: 60_000,
+						min_operators: 1,
+						max_operators: 4,
+						duration_eras: 3,
+						max_price_per_era: 1_000,
+						auto_renew: true,
+					},
+				},
+			);
+			dispatch(STRANGER, Call::top_up { consumer: index as u32, amount: 2_000 });
 		}
 		let issuance = Balances::total_issuance();
 		let mut era = 0;
+		let mut finalized = BTreeSet::new();
+		let mut punished = BTreeSet::new();
 		for action in actions {
 			match action {
 				Action::Register { manager } => dispatch(
@@ -149,10 +199,54 @@ fn run(actions: Vec<Action>) -> Result<(), TestCaseError> {
 				Action::Stake { operator, consumer, stake } => {
 					set_stake(OPERATORS[operator], consumer, stake)
 				},
+				Action::Attest { operator, consumer, height, head } => dispatch(
+					OPERATORS[operator],
+					Call::attest {
+						consumer,
+						height,
+						head: H256::repeat_byte(head),
+						signature: signed(consumer, operator, era, height, H256::repeat_byte(head)),
+					},
+				),
+				Action::Equivocate { operator, consumer, height } => {
+					let attestation = |head: u8| Attestation {
+						era,
+						height,
+						head: H256::repeat_byte(head),
+						signature: signed(consumer, operator, era, height, H256::repeat_byte(head)),
+					};
+					dispatch(
+						STRANGER,
+						Call::report_equivocation {
+							consumer,
+							operator: OPERATORS[operator],
+							first: attestation(0),
+							second: attestation(1),
+						},
+					)
+				},
 				Action::NextEra => {
 					era += 1;
 					start_era(era);
 				},
+			}
+			for event in lease_events() {
+				match event {
+					Event::HeadFinalized { consumer, height, .. } => {
+						if !finalized.insert((consumer, height)) {
+							outcome = Err(TestCaseError::fail("a height was finalized twice"));
+							return;
+						}
+					},
+					Event::EquivocationReported { consumer, operator, height, .. } => {
+						if !punished.insert((consumer, operator, height)) {
+							outcome =
+								Err(TestCaseError::fail("an equivocation was punished twice"));
+							return;
+						}
+					},
+					_ => {},
+				}
 			}
 			if let Err(e) = SecurityLease::do_try_state() {
 				outcome = Err(TestCaseError::fail(format!("invariant broken: {e:?}")));
