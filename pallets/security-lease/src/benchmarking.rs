@@ -57,12 +57,7 @@ fn operator<T: Config>(consumer: ConsumerId, index: u32) -> T::AccountId {
 
 /// Give `operator` `key` for `consumer`, in force now, with its deposit held.
 fn key_in_force<T: Config>(consumer: ConsumerId, operator: &T::AccountId, key: ConsumerKey) {
-	Pallet::<T>::do_set_consumer_key(operator, consumer, key).expect("a benchmark key is set");
-	OperatorKeys::<T>::mutate(consumer, operator, |record| {
-		if let Some(record) = record {
-			record.current = record.next.take().map(|(key, _)| key);
-		}
-	});
+	Pallet::<T>::set_key_in_force(operator, consumer, key).expect("a benchmark key is set");
 }
 
 /// An ed25519 key nobody signs with, distinct per index.

@@ -315,6 +315,22 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Set `key` as `operator`'s key for `consumer` in force at once rather than from the next era: for genesis and
+	/// benchmarks, which start from a state where no era has passed.
+	pub(crate) fn set_key_in_force(
+		operator: &T::AccountId,
+		consumer: ConsumerId,
+		key: ConsumerKey,
+	) -> DispatchResult {
+		Self::do_set_consumer_key(operator, consumer, key)?;
+		OperatorKeys::<T>::mutate(consumer, operator, |record| {
+			if let Some(record) = record {
+				record.current = record.next.take().map(|(key, _)| key);
+			}
+		});
+		Ok(())
+	}
+
 	/// The key `operator` signs `consumer`'s heads with at `era`.
 	pub fn consumer_key(
 		consumer: ConsumerId,

@@ -326,13 +326,8 @@ pub mod pallet {
 					.unwrap_or_else(|e| panic!("genesis consumer of {manager:?}: {e:?}"));
 			}
 			for (consumer, operator, key) in &self.keys {
-				Pallet::<T>::do_set_consumer_key(operator, *consumer, *key)
+				Pallet::<T>::set_key_in_force(operator, *consumer, *key)
 					.unwrap_or_else(|e| panic!("genesis key of {operator:?}: {e:?}"));
-				OperatorKeys::<T>::mutate(consumer, operator, |record| {
-					if let Some(record) = record {
-						record.current = record.next.take().map(|(key, _)| key);
-					}
-				});
 			}
 			let era = T::Eras::current_era();
 			for (consumer, terms, escrow) in &self.leases {
@@ -644,7 +639,7 @@ pub mod pallet {
 		}
 
 		/// Deregister a consumer without a lease: its deposit, its escrow and its operators' key deposits are
-		/// returned.
+		/// returned. The weight of keys the consumer did not have is refunded.
 		///
 		/// Origin: signed by the consumer's manager.
 		///
@@ -653,9 +648,15 @@ pub mod pallet {
 		/// Events: `ConsumerDeregistered`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::deregister_consumer(T::MaxKeysPerConsumer::get()))]
-		pub fn deregister_consumer(origin: OriginFor<T>, consumer: ConsumerId) -> DispatchResult {
+		pub fn deregister_consumer(
+			origin: OriginFor<T>,
+			consumer: ConsumerId,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_deregister_consumer(&who, consumer)
+			let keys = KeyCount::<T>::get(consumer);
+			Self::do_deregister_consumer(&who, consumer)?;
+			// Charged for the keys the consumer had, not the most it could have.
+			Ok(Some(T::WeightInfo::deregister_consumer(keys)).into())
 		}
 
 		/// Request a lease of security for `consumer` on `terms`, at the price quoted now.

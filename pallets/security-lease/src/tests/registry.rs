@@ -176,7 +176,11 @@ fn deregister_returns_deposit_escrow_and_key_deposits() {
 		assert!(Leases::<Test>::get(consumer).is_none());
 		lease_events();
 		let manager_before = free(MANAGER);
-		assert_ok!(SecurityLease::deregister_consumer(RuntimeOrigin::signed(MANAGER), consumer));
+		let post = SecurityLease::deregister_consumer(RuntimeOrigin::signed(MANAGER), consumer)
+			.expect("deregisters");
+		// Charged for its one key, not for `MaxKeysPerConsumer`.
+		use crate::WeightInfo;
+		assert_eq!(post.actual_weight, Some(<() as WeightInfo>::deregister_consumer(1)));
 		// The escrow went back with the forced end; only the deposit returns now.
 		assert_eq!(lease_events(), vec![Event::ConsumerDeregistered { consumer, refunded: 0 }]);
 		assert_eq!(free(MANAGER), manager_before + 108);
