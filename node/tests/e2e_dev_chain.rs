@@ -198,7 +198,7 @@ struct HeadFinalized {
 	head: [u8; 32],
 }
 
-impl subxt::events::StaticEvent for HeadFinalized {
+impl subxt::events::DecodeAsEvent for HeadFinalized {
 	fn is_event(pallet: &str, event: &str) -> bool {
 		pallet == "SecurityLease" && event == "HeadFinalized"
 	}
