@@ -401,7 +401,7 @@ mod benchmarks {
 
 	impl_benchmark_test_suite!(
 		Pallet,
-		crate::mock::ExtBuilder::default().build_with_keystore(),
+		crate::mock::ExtBuilder.build_with_keystore(),
 		crate::mock::Test
 	);
 }

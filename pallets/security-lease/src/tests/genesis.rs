@@ -18,7 +18,7 @@ fn demo_terms() -> LeaseTerms<Balance> {
 
 #[test]
 fn genesis_starts_a_consumer_with_an_active_lease_and_keys_in_force() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		set_stake(OP_A, 0, 600);
 		set_stake(OP_B, 0, 600);
 		let key_a = ConsumerKey::Ed25519([1; 32]);
@@ -44,7 +44,7 @@ fn genesis_starts_a_consumer_with_an_active_lease_and_keys_in_force() {
 
 #[test]
 fn genesis_endows_the_treasury_account() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let treasury = Treasury::get();
 		let balance = Balances::balance(&treasury);
 		assert_ok_transfer_all_away(treasury, balance);
@@ -67,7 +67,7 @@ fn assert_ok_transfer_all_away(who: AccountId, amount: Balance) {
 #[test]
 #[should_panic(expected = "genesis lease of unknown consumer 3")]
 fn genesis_lease_of_an_unknown_consumer_is_refused() {
-	ExtBuilder::default().build().execute_with(|| {
+	ExtBuilder.build().execute_with(|| {
 		GenesisConfig::<Test> {
 			consumers: vec![],
 			leases: vec![(3, demo_terms(), 500)],
@@ -79,7 +79,7 @@ fn genesis_lease_of_an_unknown_consumer_is_refused() {
 
 #[test]
 fn views_show_the_quote_the_lease_its_assignment_and_the_cost_of_corruption() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		for (operator, stake) in [(OP_A, 500), (OP_B, 300), (OP_C, 200)] {
 			set_stake(operator, 0, stake);
 		}

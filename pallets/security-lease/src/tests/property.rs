@@ -231,21 +231,20 @@ fn run(actions: Vec<Action>) -> Result<(), TestCaseError> {
 				},
 			}
 			for event in lease_events() {
-				match event {
+				let repeated = match event {
 					Event::HeadFinalized { consumer, height, .. } => {
-						if !finalized.insert((consumer, height)) {
-							outcome = Err(TestCaseError::fail("a height was finalized twice"));
-							return;
-						}
+						!finalized.insert((consumer, height))
 					},
 					Event::EquivocationReported { consumer, operator, height, .. } => {
-						if !punished.insert((consumer, operator, height)) {
-							outcome =
-								Err(TestCaseError::fail("an equivocation was punished twice"));
-							return;
-						}
+						!punished.insert((consumer, operator, height))
 					},
-					_ => {},
+					_ => false,
+				};
+				if repeated {
+					outcome = Err(TestCaseError::fail(
+						"a height was finalized twice or an equivocation punished twice",
+					));
+					return;
 				}
 			}
 			if let Err(e) = SecurityLease::do_try_state() {
