@@ -150,6 +150,14 @@ pub trait ConsumerRegistry {
 	fn register_for_benchmarks(_consumer: ConsumerId) {}
 }
 
+/// What other pallets may do with a consumer chain's accounts.
+pub trait ConsumerAccounts<AccountId, Balance> {
+	/// The account that manages `consumer`, `None` if it is not registered.
+	fn manager(consumer: ConsumerId) -> Option<AccountId>;
+	/// Pay `amount` from `from` into `consumer`'s escrow, as compensation for a fault against it.
+	fn compensate(consumer: ConsumerId, from: &AccountId, amount: Balance) -> DispatchResult;
+}
+
 /// Every consumer id exists: for chains and tests without a consumer registry.
 pub struct AllConsumersExist;
 impl ConsumerRegistry for AllConsumersExist {

@@ -1,7 +1,9 @@
 //! The logic behind the calls and the traits the pallet implements for the others.
 
 use crate::{pallet::*, types::*};
-use bulwark_primitives::{ConsumerId, ConsumerRegistry, EraIndex, EraProvider, StakeProvider};
+use bulwark_primitives::{
+	ConsumerAccounts, ConsumerId, ConsumerRegistry, EraIndex, EraProvider, StakeProvider,
+};
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
@@ -489,6 +491,32 @@ impl<T: Config> Pallet<T> {
 				"a key without its deposit"
 			);
 		}
+		Ok(())
+	}
+}
+
+impl<T: Config> ConsumerAccounts<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn manager(consumer: ConsumerId) -> Option<T::AccountId> {
+		Consumers::<T>::get(consumer).map(|info| info.manager)
+	}
+
+	fn compensate(
+		consumer: ConsumerId,
+		from: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		ensure!(Consumers::<T>::contains_key(consumer), Error::<T>::UnknownConsumer);
+		T::Currency::transfer(
+			from,
+			&Self::escrow_account(consumer),
+			amount,
+			Preservation::Preserve,
+		)
+		.map_err(|_| Error::<T>::PaymentFailed)?;
+		// Compensation is money in, like a top-up, so that the escrow's ledger still reconciles.
+		Escrow::<T>::mutate(consumer, |ledger| {
+			ledger.deposited = ledger.deposited.saturating_add(amount)
+		});
 		Ok(())
 	}
 }

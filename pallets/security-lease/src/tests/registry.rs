@@ -189,3 +189,20 @@ fn deregister_returns_deposit_escrow_and_key_deposits() {
 		assert_eq!(crate::KeyOwners::<Test>::iter_prefix(consumer).count(), 0);
 	});
 }
+
+#[test]
+fn compensation_is_paid_into_the_escrow_and_recorded() {
+	use bulwark_primitives::ConsumerAccounts;
+	ExtBuilder.build_and_execute(|| {
+		let consumer = register();
+		assert_eq!(<SecurityLease as ConsumerAccounts<_, _>>::manager(consumer), Some(MANAGER));
+		assert_eq!(<SecurityLease as ConsumerAccounts<_, _>>::manager(consumer + 1), None);
+		assert_ok!(<SecurityLease as ConsumerAccounts<_, _>>::compensate(consumer, &STRANGER, 300));
+		assert_eq!(free(SecurityLease::escrow_account(consumer)), 300);
+		assert_eq!(crate::Escrow::<Test>::get(consumer).deposited, 300);
+		assert_noop!(
+			<SecurityLease as ConsumerAccounts<_, _>>::compensate(consumer + 1, &STRANGER, 300),
+			Error::<Test>::UnknownConsumer
+		);
+	});
+}

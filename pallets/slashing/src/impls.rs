@@ -1,0 +1,552 @@
+//! The logic behind the calls, the intake of offences, the application of due slashes and the routing of slashed
+//! funds.
+
+use crate::{pallet::*, types::*, WeightInfo};
+use alloc::vec::Vec;
+use bulwark_primitives::{
+	ConsumerAccounts, ConsumerId, EraIndex, EraProvider, Offence, OffenceKind, OnSlashRealised,
+	ReportOffence, SlashTarget, StakeProvider,
+};
+use frame_support::{
+	defensive,
+	pallet_prelude::*,
+	traits::{
+		fungible::{Balanced, Credit, Inspect, Mutate},
+		tokens::{Fortitude, Precision, Preservation},
+		Imbalance,
+	},
+};
+use sp_runtime::{
+	traits::{AccountIdConversion, Saturating, Zero},
+	Perbill,
+};
+
+/// Most eras the application cursor moves in one block.
+const MAX_ERAS_PER_PAGE: u32 = 4;
+
+impl<T: Config> Pallet<T> {
+	/// The account slashed funds pass through.
+	pub fn pot() -> T::AccountId {
+		T::PalletId::get().into_account_truncating()
+	}
+
+	/// Give the pot the existential deposit, so that it can pay shares below it.
+	pub(crate) fn ensure_pot() {
+		let pot = Self::pot();
+		let missing = T::Currency::minimum_balance().saturating_sub(T::Currency::balance(&pot));
+		if !missing.is_zero() && T::Currency::mint_into(&pot, missing).is_err() {
+			defensive!("the slashing pot could not be endowed");
+		}
+	}
+
+	/// Governance's fraction for `kind`, made stricter by `consumer`'s policy in force at `era`, at most
+	/// `MaxSlashFraction`.
+	pub fn fraction_for(consumer: ConsumerId, kind: OffenceKind, era: EraIndex) -> Perbill {
+		let base = match kind {
+			OffenceKind::Equivocation => T::EquivocationFraction::get(),
+			OffenceKind::Downtime => T::DowntimeFraction::get(),
+			OffenceKind::GovernanceFault => T::GovernanceFaultFraction::get(),
+		};
+		let own = ConsumerPolicies::<T>::get(consumer)
+			.at(era)
+			.map(|fractions| fractions.of(kind))
+			.unwrap_or_default();
+		base.max(own).min(T::MaxSlashFraction::get())
+	}
+
+	/// Governance's fractions, for checking consumer policies against.
+	fn governance_fractions() -> KindFractions {
+		KindFractions {
+			equivocation: T::EquivocationFraction::get(),
+			downtime: T::DowntimeFraction::get(),
+			governance_fault: T::GovernanceFaultFraction::get(),
+		}
+	}
+
+	pub(crate) fn do_report(offence: Offence<T::AccountId>) -> DispatchResult {
+		let now = T::Eras::current_era();
+		let era = offence.offence_era;
+		ensure!(Mode::<T>::get() != SlashingMode::Disabled, Error::<T>::SlashingDisabled);
+		ensure!(era <= now, Error::<T>::OffenceInFuture);
+		ensure!(
+			now.saturating_sub(era) < T::UnbondingEras::get() && era >= PruneCursor::<T>::get(),
+			Error::<T>::OffenceTooOld
+		);
+		ensure!(!Evidence::<T>::contains_key(era, offence.evidence), Error::<T>::DuplicateEvidence);
+		ensure!(
+			T::Stake::operator_status(&offence.offender).is_some(),
+			Error::<T>::UnknownOperator
+		);
+		let fraction = Self::fraction_for(offence.consumer, offence.kind, era);
+		let key = (era, offence.offender.clone(), offence.consumer);
+		let mut window = Windows::<T>::get(&key);
+
+		// One slash per (operator, consumer, era): a larger offence raises it, a smaller one is ignored.
+		if let Some(id) = window.pending {
+			let mut slash = Slashes::<T>::get(id).ok_or(Error::<T>::UnknownSlash)?;
+			Evidence::<T>::insert(era, offence.evidence, ());
+			if fraction > slash.fraction && slash.state == SlashState::Pending {
+				slash.fraction = fraction;
+				slash.kind = offence.kind;
+				slash.reporter = offence.reporter.or(slash.reporter);
+				slash.evidence = offence.evidence;
+				Slashes::<T>::insert(id, slash);
+				Self::deposit_event(Event::SlashRaised { slash: id, fraction });
+			} else {
+				Self::ignored(offence);
+			}
+			return Ok(());
+		}
+		if fraction <= window.applied {
+			Evidence::<T>::insert(era, offence.evidence, ());
+			Self::ignored(offence);
+			return Ok(());
+		}
+
+		ensure!(
+			Slashes::<T>::count() < T::MaxPendingSlashes::get(),
+			Error::<T>::TooManyPendingSlashes
+		);
+		let id = NextSlashId::<T>::get();
+		NextSlashId::<T>::put(id.wrapping_add(1));
+		// A late report loses part of its veto window rather than letting stake escape.
+		let due_era = era.saturating_add(T::SlashDeferEras::get()).max(now);
+		Evidence::<T>::insert(era, offence.evidence, ());
+		Slashes::<T>::insert(
+			id,
+			PendingSlash {
+				offender: offence.offender.clone(),
+				consumer: offence.consumer,
+				kind: offence.kind,
+				offence_era: era,
+				fraction,
+				due_era,
+				reporter: offence.reporter,
+				evidence: offence.evidence,
+				state: SlashState::Pending,
+			},
+		);
+		DueSlashes::<T>::insert(due_era, id, ());
+		window.pending = Some(id);
+		Windows::<T>::insert(&key, window);
+		let pending = PendingCount::<T>::mutate(&offence.offender, |count| {
+			*count = count.saturating_add(1);
+			*count
+		});
+		if pending == 1 && T::Target::suspend(&offence.offender).is_err() {
+			defensive!("a registered operator could not be suspended");
+		}
+		Totals::<T>::mutate(|totals| totals.reported = totals.reported.saturating_add(1));
+		Self::deposit_event(Event::SlashReported {
+			slash: id,
+			offender: offence.offender,
+			consumer: offence.consumer,
+			offence_era: era,
+			fraction,
+			due_era,
+		});
+		Ok(())
+	}
+
+	fn ignored(offence: Offence<T::AccountId>) {
+		Self::deposit_event(Event::OffenceIgnored {
+			offender: offence.offender,
+			consumer: offence.consumer,
+			offence_era: offence.offence_era,
+		});
+	}
+
+	/// A slash governance may still veto: pending before its due era, or held by the breaker.
+	fn vetoable(slash: SlashId) -> Result<PendingSlash<T::AccountId>, DispatchError> {
+		let record = Slashes::<T>::get(slash).ok_or(Error::<T>::UnknownSlash)?;
+		ensure!(
+			record.state == SlashState::Held || T::Eras::current_era() < record.due_era,
+			Error::<T>::VetoWindowClosed
+		);
+		Ok(record)
+	}
+
+	pub(crate) fn do_cancel_slash(slash: SlashId) -> DispatchResult {
+		let record = Self::vetoable(slash)?;
+		Self::close(slash, &record);
+		Totals::<T>::mutate(|totals| totals.cancelled = totals.cancelled.saturating_add(1));
+		Self::deposit_event(Event::SlashCancelled { slash });
+		Ok(())
+	}
+
+	pub(crate) fn do_reduce_slash(slash: SlashId, fraction: Perbill) -> DispatchResult {
+		let mut record = Self::vetoable(slash)?;
+		ensure!(fraction < record.fraction, Error::<T>::NotLower);
+		record.fraction = fraction;
+		Slashes::<T>::insert(slash, record);
+		Self::deposit_event(Event::SlashReduced { slash, fraction });
+		Ok(())
+	}
+
+	pub(crate) fn do_approve_slash(slash: SlashId) -> DispatchResult {
+		let record = Slashes::<T>::get(slash).ok_or(Error::<T>::UnknownSlash)?;
+		ensure!(record.state == SlashState::Held, Error::<T>::NotHeld);
+		Self::apply(slash, record, true)
+	}
+
+	pub(crate) fn do_apply_slash(slash: SlashId) -> DispatchResult {
+		let record = Slashes::<T>::get(slash).ok_or(Error::<T>::UnknownSlash)?;
+		ensure!(record.state == SlashState::Pending, Error::<T>::SlashHeld);
+		ensure!(T::Eras::current_era() >= record.due_era, Error::<T>::NotDue);
+		Self::apply(slash, record, false)
+	}
+
+	pub(crate) fn do_set_consumer_policy(
+		who: &T::AccountId,
+		consumer: ConsumerId,
+		fractions: KindFractions,
+	) -> DispatchResult {
+		let manager = T::Consumers::manager(consumer).ok_or(Error::<T>::UnknownConsumer)?;
+		ensure!(&manager == who, Error::<T>::NotManager);
+		ensure!(
+			fractions.at_least(&Self::governance_fractions())
+				&& fractions.max() <= T::MaxSlashFraction::get(),
+			Error::<T>::PolicyOutOfBounds
+		);
+		let now = T::Eras::current_era();
+		let from = now.saturating_add(T::SlashDeferEras::get());
+		ConsumerPolicies::<T>::mutate(consumer, |policy| {
+			policy.current = policy.at(now);
+			policy.next = Some((fractions, from));
+		});
+		Self::deposit_event(Event::ConsumerPolicySet { consumer, fractions, from });
+		Ok(())
+	}
+
+	/// Remove a slash that was applied or cancelled, and lift its operator's suspension if it was the last.
+	fn close(slash: SlashId, record: &PendingSlash<T::AccountId>) {
+		Slashes::<T>::remove(slash);
+		DueSlashes::<T>::remove(record.due_era, slash);
+		Windows::<T>::mutate((record.offence_era, &record.offender, record.consumer), |window| {
+			if window.pending == Some(slash) {
+				window.pending = None;
+			}
+		});
+		let left = PendingCount::<T>::mutate_exists(&record.offender, |count| {
+			let left = count.unwrap_or_default().saturating_sub(1);
+			*count = (left > 0).then_some(left);
+			left
+		});
+		if left == 0 && T::Target::restore(&record.offender).is_err() {
+			log::warn!(target: "runtime::slashing", "could not restore an operator after its last slash");
+		}
+	}
+
+	/// Apply a due slash; unless `approved`, the breaker may hold it instead.
+	fn apply(
+		slash: SlashId,
+		mut record: PendingSlash<T::AccountId>,
+		approved: bool,
+	) -> DispatchResult {
+		let key = (record.offence_era, record.offender.clone(), record.consumer);
+		let window = Windows::<T>::get(&key);
+		// What the window already took is gone from the stake: take the rest of the fraction from what is left.
+		let remaining = Perbill::one().saturating_sub(window.applied);
+		let relative = if record.fraction <= window.applied || remaining.is_zero() {
+			Perbill::zero()
+		} else {
+			Perbill::from_rational(
+				record.fraction.saturating_sub(window.applied).deconstruct(),
+				remaining.deconstruct(),
+			)
+		};
+		let estimate = relative.mul_floor(T::Stake::slashable_stake(
+			&record.offender,
+			record.consumer,
+			record.offence_era,
+		));
+		if !approved {
+			let era_slashed = EraSlashed::<T>::get(record.offence_era);
+			let limit = T::MaxEraSlashFraction::get().mul_floor(T::Stake::total_restaked());
+			if era_slashed.saturating_add(estimate) > limit {
+				DueSlashes::<T>::remove(record.due_era, slash);
+				record.state = SlashState::Held;
+				Slashes::<T>::insert(slash, record);
+				Self::deposit_event(Event::SlashHeld { slash, amount: estimate, era_slashed });
+				return Ok(());
+			}
+		}
+		if Mode::<T>::get() == SlashingMode::Enabled && !relative.is_zero() {
+			ensure!(RouteCount::<T>::get() < T::MaxRoutes::get(), Error::<T>::TooManyRoutes);
+			let amount =
+				T::Target::slash(&record.offender, record.consumer, relative, record.offence_era)?;
+			EraSlashed::<T>::mutate(record.offence_era, |total| {
+				*total = total.saturating_add(amount)
+			});
+			Totals::<T>::mutate(|totals| {
+				totals.slashed = totals.slashed.saturating_add(amount);
+				totals.outstanding = totals.outstanding.saturating_add(amount);
+			});
+			if !amount.is_zero() {
+				Routes::<T>::insert(
+					&record.offender,
+					slash,
+					Route {
+						reporter: record.reporter.clone(),
+						consumer: record.consumer,
+						outstanding: amount,
+					},
+				);
+				RouteCount::<T>::mutate(|count| *count = count.saturating_add(1));
+			}
+			Self::deposit_event(Event::SlashApplied {
+				slash,
+				offender: record.offender.clone(),
+				amount,
+			});
+		} else {
+			Self::deposit_event(Event::SlashLogged { slash, amount: estimate });
+		}
+		Windows::<T>::mutate(&key, |window| window.applied = window.applied.max(record.fraction));
+		Self::close(slash, &record);
+		Totals::<T>::mutate(|totals| totals.applied = totals.applied.saturating_add(1));
+		Ok(())
+	}
+
+	/// Apply up to `MaxSlashesPerBlock` due slashes, oldest due era first.
+	pub(crate) fn apply_due_page() -> Weight {
+		let now = T::Eras::current_era();
+		let max = T::MaxSlashesPerBlock::get();
+		let mut era = ApplyCursor::<T>::get();
+		let mut applied = 0u32;
+		let mut weight = T::DbWeight::get().reads_writes(2, 1);
+		for _ in 0..MAX_ERAS_PER_PAGE {
+			if era > now || applied >= max {
+				break;
+			}
+			let due: Vec<SlashId> = DueSlashes::<T>::iter_key_prefix(era)
+				.take(max.saturating_sub(applied) as usize)
+				.collect();
+			for slash in due {
+				applied = applied.saturating_add(1);
+				weight = weight.saturating_add(T::WeightInfo::apply_slash());
+				let Some(record) = Slashes::<T>::get(slash) else {
+					defensive!("a due slash without its record");
+					DueSlashes::<T>::remove(era, slash);
+					continue;
+				};
+				if let Err(error) = Self::apply(slash, record, false) {
+					// Left due: `apply_slash` or a later page retries it.
+					log::warn!(target: "runtime::slashing", "slash {slash} not applied: {error:?}");
+					ApplyCursor::<T>::put(era);
+					return weight;
+				}
+			}
+			if era < now && DueSlashes::<T>::iter_key_prefix(era).next().is_none() {
+				era = era.saturating_add(1);
+			} else {
+				break;
+			}
+		}
+		ApplyCursor::<T>::put(era);
+		weight
+	}
+
+	/// Forget the windows and evidence of the oldest era that can no longer be reported, a page at a time.
+	pub(crate) fn prune_old_era() -> Weight {
+		let now = T::Eras::current_era();
+		let oldest = PruneCursor::<T>::get();
+		if now.saturating_sub(oldest) < T::UnbondingEras::get() {
+			return T::DbWeight::get().reads(1);
+		}
+		let limit = T::MaxPendingSlashes::get();
+		let evidence = Evidence::<T>::clear_prefix(oldest, limit, None);
+		let windows = Windows::<T>::clear_prefix((oldest,), limit, None);
+		if evidence.maybe_cursor.is_none() && windows.maybe_cursor.is_none() {
+			EraSlashed::<T>::remove(oldest);
+			PruneCursor::<T>::put(oldest.saturating_add(1));
+		}
+		T::DbWeight::get().reads_writes(
+			u64::from(evidence.loops.saturating_add(windows.loops)).saturating_add(2),
+			u64::from(evidence.unique.saturating_add(windows.unique)).saturating_add(2),
+		)
+	}
+
+	/// Route `part` of realised funds of `slash`, already in the pot.
+	fn route(slash: SlashId, route: &Route<T::AccountId, BalanceOf<T>>, part: BalanceOf<T>) {
+		let pot = Self::pot();
+		let reporter_share = match route.reporter {
+			Some(_) => T::ReporterShare::get().mul_floor(part),
+			None => Zero::zero(),
+		};
+		let mut left = part.saturating_sub(reporter_share);
+		let compensation_share = T::CompensationShare::get().mul_floor(part).min(left);
+		left = left.saturating_sub(compensation_share);
+		let treasury_share = T::TreasuryShare::get().mul_floor(part).min(left);
+
+		let reporter = match &route.reporter {
+			Some(who)
+				if !reporter_share.is_zero()
+					&& T::Currency::transfer(&pot, who, reporter_share, Preservation::Preserve)
+						.is_ok() =>
+			{
+				reporter_share
+			},
+			_ => Zero::zero(),
+		};
+		let compensation = if !compensation_share.is_zero()
+			&& T::Consumers::compensate(route.consumer, &pot, compensation_share).is_ok()
+		{
+			compensation_share
+		} else {
+			Zero::zero()
+		};
+		let treasury = if !treasury_share.is_zero()
+			&& T::Currency::transfer(
+				&pot,
+				&T::TreasuryAccount::get(),
+				treasury_share,
+				Preservation::Preserve,
+			)
+			.is_ok()
+		{
+			treasury_share
+		} else {
+			Zero::zero()
+		};
+		// Whatever could not be paid is burnt with the rest.
+		let burned =
+			part.saturating_sub(reporter).saturating_sub(compensation).saturating_sub(treasury);
+		if !burned.is_zero()
+			&& T::Currency::burn_from(
+				&pot,
+				burned,
+				Preservation::Preserve,
+				Precision::Exact,
+				Fortitude::Polite,
+			)
+			.is_err()
+		{
+			defensive!("realised funds in the pot could not be burnt");
+		}
+		Self::deposit_event(Event::FundsRouted { slash, reporter, compensation, treasury, burned });
+	}
+
+	/// The pallet's invariants.
+	#[cfg(any(test, feature = "try-runtime"))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let totals = Totals::<T>::get();
+		ensure!(
+			totals.applied.saturating_add(totals.cancelled).saturating_add(Slashes::<T>::count())
+				== totals.reported,
+			"applied + cancelled + pending differs from reported"
+		);
+		ensure!(
+			totals.routed.saturating_add(totals.outstanding).saturating_add(totals.written_off)
+				== totals.slashed,
+			"routed + outstanding + written off differs from slashed"
+		);
+		let outstanding = Routes::<T>::iter_values()
+			.fold(BalanceOf::<T>::zero(), |sum, route| sum.saturating_add(route.outstanding));
+		ensure!(outstanding == totals.outstanding, "routes differ from the outstanding total");
+		ensure!(
+			Routes::<T>::iter().count() as u32 == RouteCount::<T>::get(),
+			"RouteCount differs from the routes"
+		);
+		ensure!(Slashes::<T>::count() <= T::MaxPendingSlashes::get(), "too many pending slashes");
+		let mut per_operator = alloc::collections::BTreeMap::<T::AccountId, u32>::new();
+		for (id, slash) in Slashes::<T>::iter() {
+			ensure!(
+				T::Stake::operator_status(&slash.offender).is_some(),
+				"a pending slash of an unknown operator"
+			);
+			ensure!(
+				slash.due_era >= slash.offence_era.saturating_add(T::SlashDeferEras::get())
+					|| slash.due_era >= slash.offence_era,
+				"a slash due before its offence"
+			);
+			ensure!(
+				(slash.state == SlashState::Pending)
+					== DueSlashes::<T>::contains_key(slash.due_era, id),
+				"a pending slash not queued, or a held one queued"
+			);
+			ensure!(
+				Windows::<T>::get((slash.offence_era, &slash.offender, slash.consumer)).pending
+					== Some(id),
+				"a pending slash not in its window"
+			);
+			*per_operator.entry(slash.offender).or_default() += 1;
+		}
+		ensure!(
+			DueSlashes::<T>::iter_keys().all(|(_, id)| Slashes::<T>::contains_key(id)),
+			"a due slash without its record"
+		);
+		for (operator, count) in PendingCount::<T>::iter() {
+			ensure!(
+				per_operator.get(&operator) == Some(&count),
+				"PendingCount differs from the slashes"
+			);
+		}
+		ensure!(
+			per_operator.len() == PendingCount::<T>::iter().count(),
+			"an operator with pending slashes is not counted"
+		);
+		Ok(())
+	}
+}
+
+impl<T: Config> ReportOffence<T::AccountId> for Pallet<T> {
+	fn report_offence(offence: Offence<T::AccountId>) -> DispatchResult {
+		Self::do_report(offence)
+	}
+}
+
+impl<T: Config> OnSlashRealised<T::AccountId, Credit<T::AccountId, T::Currency>> for Pallet<T> {
+	fn on_slash_realised(operator: &T::AccountId, credit: Credit<T::AccountId, T::Currency>) {
+		let mut amount = credit.peek();
+		let pot = Self::pot();
+		if T::Currency::resolve(&pot, credit).is_err() {
+			defensive!("realised funds could not reach the pot");
+			return;
+		}
+		let routes: Vec<(SlashId, Route<T::AccountId, BalanceOf<T>>)> =
+			Routes::<T>::iter_prefix(operator).collect();
+		for (slash, mut route) in routes {
+			if amount.is_zero() {
+				break;
+			}
+			let part = amount.min(route.outstanding);
+			Self::route(slash, &route, part);
+			amount = amount.saturating_sub(part);
+			route.outstanding = route.outstanding.saturating_sub(part);
+			let mut written_off = BalanceOf::<T>::zero();
+			// Rounding in the delegators' pools may leave dust that is never realised.
+			if route.outstanding < T::Currency::minimum_balance() {
+				written_off = route.outstanding;
+				Routes::<T>::remove(operator, slash);
+				RouteCount::<T>::mutate(|count| *count = count.saturating_sub(1));
+			} else {
+				Routes::<T>::insert(operator, slash, route);
+			}
+			Totals::<T>::mutate(|totals| {
+				totals.routed = totals.routed.saturating_add(part);
+				totals.outstanding =
+					totals.outstanding.saturating_sub(part).saturating_sub(written_off);
+				totals.written_off = totals.written_off.saturating_add(written_off);
+			});
+		}
+		// Realised beyond every route (rounding the other way): counted as slashed and burnt.
+		if !amount.is_zero() {
+			if T::Currency::burn_from(
+				&pot,
+				amount,
+				Preservation::Preserve,
+				Precision::Exact,
+				Fortitude::Polite,
+			)
+			.is_err()
+			{
+				defensive!("realised funds without a route could not be burnt");
+			}
+			Totals::<T>::mutate(|totals| {
+				totals.slashed = totals.slashed.saturating_add(amount);
+				totals.routed = totals.routed.saturating_add(amount);
+			});
+		}
+	}
+}

@@ -1,0 +1,515 @@
+//! # Slashing pallet
+//!
+//! Takes offences in, turns them into deferred slashes that governance may veto, applies them in bounded pages,
+//! and routes the slashed funds.
+//!
+//! ## Overview
+//!
+//! - **Intake** ([`bulwark_primitives::ReportOffence`], [`Pallet::report_governance_fault`]): an offence older
+//!   than the slashable window (`UnbondingEras`) is refused, and the same evidence is punished once. For one
+//!   (operator, consumer, era) only the largest fraction applies, never the sum. The offender is suspended at once.
+//! - **Policy**: a fraction per kind of offence set by governance and at most `MaxSlashFraction`; a consumer's
+//!   manager may make them stricter for its consumer ([`Pallet::set_consumer_slash_policy`]), from
+//!   `SlashDeferEras` eras on.
+//! - **Veto window**: a slash is due `SlashDeferEras` after its offence era. Until then governance may
+//!   [`Pallet::cancel_slash`] or [`Pallet::reduce_slash`]; cancelling the last pending slash of an operator lifts
+//!   its suspension.
+//! - **Application**: due slashes are applied `MaxSlashesPerBlock` a block from `on_initialize`, and anyone may
+//!   [`Pallet::apply_slash`] a due one. The restaking pallet lowers the operator's pool and liable unbonding
+//!   sub-pools pro rata in O(1), never beyond the allocation to the consumer.
+//! - **Routing**: slashed money reaches the pallet's pot as delegators' holds are realised, and is split at once
+//!   between the reporter (`ReporterShare`), the consumer's escrow (`CompensationShare`), the treasury
+//!   (`TreasuryShare`), and burning (the rest).
+//! - **Safety valves**: [`Pallet::set_slashing_mode`] (Enabled, LogOnly, Disabled), and a breaker: a due slash that
+//!   would take the slashes of its offence era above `MaxEraSlashFraction` of all restaked stake waits for
+//!   [`Pallet::approve_slash`].
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+mod impls;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use bulwark_primitives::{
+		ConsumerAccounts, ConsumerId, EraIndex, EraProvider, SlashTarget, StakeProvider,
+	};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible, tokens::Balance as BalanceT},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_core::H256;
+	use sp_runtime::Perbill;
+
+	/// The balance of the currency slashed.
+	pub type BalanceOf<T> = <<T as Config>::Currency as fungible::Inspect<
+		<T as frame_system::Config>::AccountId,
+	>>::Balance;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The currency slashed.
+		type Currency: fungible::Inspect<Self::AccountId, Balance: BalanceT>
+			+ fungible::Mutate<Self::AccountId>
+			+ fungible::Balanced<Self::AccountId>;
+
+		/// The era clock.
+		type Eras: EraProvider;
+
+		/// Restaked stake, for the breaker and the views.
+		type Stake: StakeProvider<Self::AccountId, BalanceOf<Self>>;
+
+		/// Lowers operators' stake.
+		type Target: SlashTarget<Self::AccountId, BalanceOf<Self>>;
+
+		/// Consumer managers and escrows.
+		type Consumers: ConsumerAccounts<Self::AccountId, BalanceOf<Self>>;
+
+		/// May cancel, reduce and approve slashes, set the mode and report governance faults.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Fraction slashed for an equivocation.
+		type EquivocationFraction: Get<Perbill>;
+
+		/// Fraction slashed for downtime.
+		type DowntimeFraction: Get<Perbill>;
+
+		/// Fraction slashed for a governance fault.
+		type GovernanceFaultFraction: Get<Perbill>;
+
+		/// Largest fraction any slash may take.
+		type MaxSlashFraction: Get<Perbill>;
+
+		/// Eras between an offence and its slash: the veto window.
+		#[pallet::constant]
+		type SlashDeferEras: Get<EraIndex>;
+
+		/// Eras stake stays slashable after it is undelegated: older offences are refused.
+		type UnbondingEras: Get<EraIndex>;
+
+		/// The reporter's share of slashed funds.
+		type ReporterShare: Get<Perbill>;
+
+		/// The harmed consumer's share of slashed funds, paid into its escrow.
+		type CompensationShare: Get<Perbill>;
+
+		/// The treasury's share of slashed funds; what the shares leave is burnt.
+		type TreasuryShare: Get<Perbill>;
+
+		/// Receives the treasury's share.
+		type TreasuryAccount: Get<Self::AccountId>;
+
+		/// Most of all restaked stake the slashes of one era may take before further ones wait for governance.
+		type MaxEraSlashFraction: Get<Perbill>;
+
+		/// Derives the pot account slashed funds pass through.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// Most slashes pending or held at once.
+		#[pallet::constant]
+		type MaxPendingSlashes: Get<u32>;
+
+		/// Most applied slashes whose funds are still being realised.
+		#[pallet::constant]
+		type MaxRoutes: Get<u32>;
+
+		/// Most due slashes applied per block.
+		#[pallet::constant]
+		type MaxSlashesPerBlock: Get<u32>;
+
+		/// Weights of the calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Whether slashes take effect.
+	#[pallet::storage]
+	pub type Mode<T: Config> = StorageValue<_, SlashingMode, ValueQuery>;
+
+	/// The id the next slash gets.
+	#[pallet::storage]
+	pub type NextSlashId<T: Config> = StorageValue<_, SlashId, ValueQuery>;
+
+	/// Slashes not applied or cancelled yet.
+	#[pallet::storage]
+	pub type Slashes<T: Config> =
+		CountedStorageMap<_, Twox64Concat, SlashId, PendingSlash<T::AccountId>>;
+
+	/// Pending slashes by the era they are due in.
+	#[pallet::storage]
+	pub type DueSlashes<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, EraIndex, Twox64Concat, SlashId, ()>;
+
+	/// The first era of `DueSlashes` that may still hold slashes to apply.
+	#[pallet::storage]
+	pub type ApplyCursor<T: Config> = StorageValue<_, EraIndex, ValueQuery>;
+
+	/// Number of slashes pending or held per operator; its suspension lasts while it is positive.
+	#[pallet::storage]
+	pub type PendingCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// The largest fraction slashed or pending per (operator, consumer, offence era).
+	#[pallet::storage]
+	pub type Windows<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Twox64Concat, EraIndex>,
+			NMapKey<Blake2_128Concat, T::AccountId>,
+			NMapKey<Twox64Concat, ConsumerId>,
+		),
+		SlashWindow,
+		ValueQuery,
+	>;
+
+	/// Evidence punished, by offence era, kept for the slashable window.
+	#[pallet::storage]
+	pub type Evidence<T: Config> = StorageDoubleMap<_, Twox64Concat, EraIndex, Identity, H256, ()>;
+
+	/// The oldest offence era whose windows and evidence are still stored.
+	#[pallet::storage]
+	pub type PruneCursor<T: Config> = StorageValue<_, EraIndex, ValueQuery>;
+
+	/// Stake slashed per offence era, for the breaker.
+	#[pallet::storage]
+	pub type EraSlashed<T: Config> =
+		StorageMap<_, Twox64Concat, EraIndex, BalanceOf<T>, ValueQuery>;
+
+	/// Applied slashes whose funds are still being realised, by operator.
+	#[pallet::storage]
+	pub type Routes<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		SlashId,
+		Route<T::AccountId, BalanceOf<T>>,
+	>;
+
+	/// Number of `Routes`, at most `MaxRoutes`.
+	#[pallet::storage]
+	pub type RouteCount<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// A consumer's own, stricter, slash fractions.
+	#[pallet::storage]
+	pub type ConsumerPolicies<T: Config> =
+		StorageMap<_, Twox64Concat, ConsumerId, ConsumerPolicy, ValueQuery>;
+
+	/// Counts and sums that reconcile: slashes reported, applied and cancelled, and money slashed and routed.
+	#[pallet::storage]
+	pub type Totals<T: Config> = StorageValue<_, SlashTotals<BalanceOf<T>>, ValueQuery>;
+
+	/// Slashes pending at genesis: none; the pot is endowed so that small shares can be paid from it.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Mode at genesis.
+		pub mode: SlashingMode,
+		#[serde(skip)]
+		/// Unused.
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			Pallet::<T>::ensure_pot();
+			Mode::<T>::put(self.mode);
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An offence became a pending slash.
+		SlashReported {
+			/// The slash.
+			slash: SlashId,
+			/// The operator.
+			offender: T::AccountId,
+			/// The consumer harmed.
+			consumer: ConsumerId,
+			/// The era of the offence.
+			offence_era: EraIndex,
+			/// Fraction of the allocated stake to slash.
+			fraction: Perbill,
+			/// The era it is due in.
+			due_era: EraIndex,
+		},
+		/// A larger offence in the same (operator, consumer, era) raised a pending slash's fraction.
+		SlashRaised {
+			/// The slash.
+			slash: SlashId,
+			/// The new fraction.
+			fraction: Perbill,
+		},
+		/// An offence was not punished: a larger one in its (operator, consumer, era) already was, or the mode is
+		/// Disabled.
+		OffenceIgnored {
+			/// The operator.
+			offender: T::AccountId,
+			/// The consumer.
+			consumer: ConsumerId,
+			/// The era of the offence.
+			offence_era: EraIndex,
+		},
+		/// Governance cancelled a slash.
+		SlashCancelled {
+			/// The slash.
+			slash: SlashId,
+		},
+		/// Governance lowered a slash.
+		SlashReduced {
+			/// The slash.
+			slash: SlashId,
+			/// The new fraction.
+			fraction: Perbill,
+		},
+		/// A slash was applied.
+		SlashApplied {
+			/// The slash.
+			slash: SlashId,
+			/// The operator.
+			offender: T::AccountId,
+			/// Stake slashed; delegators' holds realise it over time.
+			amount: BalanceOf<T>,
+		},
+		/// In LogOnly mode, a due slash was not applied.
+		SlashLogged {
+			/// The slash.
+			slash: SlashId,
+			/// What it would have slashed.
+			amount: BalanceOf<T>,
+		},
+		/// The breaker held a due slash for governance.
+		SlashHeld {
+			/// The slash.
+			slash: SlashId,
+			/// What it would slash.
+			amount: BalanceOf<T>,
+			/// Already slashed for its offence era.
+			era_slashed: BalanceOf<T>,
+		},
+		/// Realised slashed funds were routed.
+		FundsRouted {
+			/// The slash they came from.
+			slash: SlashId,
+			/// To the reporter.
+			reporter: BalanceOf<T>,
+			/// To the consumer's escrow.
+			compensation: BalanceOf<T>,
+			/// To the treasury.
+			treasury: BalanceOf<T>,
+			/// Burnt.
+			burned: BalanceOf<T>,
+		},
+		/// Governance set the mode.
+		ModeSet {
+			/// The new mode.
+			mode: SlashingMode,
+		},
+		/// A consumer's manager set its slash fractions.
+		ConsumerPolicySet {
+			/// The consumer.
+			consumer: ConsumerId,
+			/// The fractions.
+			fractions: KindFractions,
+			/// The era from which they apply.
+			from: EraIndex,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The offence is older than the slashable window.
+		OffenceTooOld,
+		/// The offence is in a future era.
+		OffenceInFuture,
+		/// That evidence was already punished.
+		DuplicateEvidence,
+		/// The offender is not a registered operator.
+		UnknownOperator,
+		/// The mode is Disabled.
+		SlashingDisabled,
+		/// `MaxPendingSlashes` slashes are pending.
+		TooManyPendingSlashes,
+		/// No pending slash has that id.
+		UnknownSlash,
+		/// The slash is due: it can no longer be cancelled or reduced.
+		VetoWindowClosed,
+		/// The slash is not due yet.
+		NotDue,
+		/// The slash is held by the breaker; only governance may approve it.
+		SlashHeld,
+		/// The slash is not held by the breaker.
+		NotHeld,
+		/// The new fraction is not lower than the slash's.
+		NotLower,
+		/// The caller is not the consumer's manager.
+		NotManager,
+		/// No consumer has that id.
+		UnknownConsumer,
+		/// A fraction is below governance's or above `MaxSlashFraction`.
+		PolicyOutOfBounds,
+		/// `MaxRoutes` applied slashes are still being realised.
+		TooManyRoutes,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(_now: BlockNumberFor<T>) -> Weight {
+			Self::apply_due_page().saturating_add(Self::prune_old_era())
+		}
+
+		fn integrity_test() {
+			assert!(
+				T::SlashDeferEras::get() < T::UnbondingEras::get(),
+				"SlashDeferEras must be below UnbondingEras, or stake escapes pending slashes"
+			);
+			assert!(T::MaxSlashesPerBlock::get() > 0, "MaxSlashesPerBlock must be positive");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	impl<T: Config> Pallet<T> {
+		/// Cancel a slash before it is due; the last pending slash of an operator lifts its suspension.
+		///
+		/// Origin: `GovernanceOrigin`.
+		///
+		/// Errors: `UnknownSlash`, `VetoWindowClosed`.
+		///
+		/// Events: `SlashCancelled`.
+		#[pallet::call_index(0)]
+		pub fn cancel_slash(origin: OriginFor<T>, slash: SlashId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_cancel_slash(slash)
+		}
+
+		/// Lower a slash's fraction before it is due.
+		///
+		/// Origin: `GovernanceOrigin`.
+		///
+		/// Errors: `UnknownSlash`, `VetoWindowClosed`, `NotLower`.
+		///
+		/// Events: `SlashReduced`.
+		#[pallet::call_index(1)]
+		pub fn reduce_slash(
+			origin: OriginFor<T>,
+			slash: SlashId,
+			fraction: Perbill,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_reduce_slash(slash, fraction)
+		}
+
+		/// Apply a slash the breaker holds.
+		///
+		/// Origin: `GovernanceOrigin`.
+		///
+		/// Errors: `UnknownSlash`, `NotHeld`, `TooManyRoutes`, and restaking's.
+		///
+		/// Events: `SlashApplied` (or `SlashLogged` in LogOnly mode).
+		#[pallet::call_index(2)]
+		pub fn approve_slash(origin: OriginFor<T>, slash: SlashId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_approve_slash(slash)
+		}
+
+		/// Set whether slashes take effect.
+		///
+		/// Origin: `GovernanceOrigin`.
+		///
+		/// Events: `ModeSet`.
+		#[pallet::call_index(3)]
+		pub fn set_slashing_mode(origin: OriginFor<T>, mode: SlashingMode) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Mode::<T>::put(mode);
+			Self::deposit_event(Event::ModeSet { mode });
+			Ok(())
+		}
+
+		/// Apply a due slash now rather than waiting for its page.
+		///
+		/// Origin: any signed account.
+		///
+		/// Errors: `UnknownSlash`, `NotDue`, `SlashHeld`, `TooManyRoutes`, and restaking's.
+		///
+		/// Events: `SlashApplied`, `SlashLogged` or `SlashHeld`.
+		#[pallet::call_index(4)]
+		pub fn apply_slash(origin: OriginFor<T>, slash: SlashId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_apply_slash(slash)
+		}
+
+		/// Make `consumer`'s slash fractions stricter than governance's, from `SlashDeferEras` eras on.
+		///
+		/// Origin: signed by the consumer's manager.
+		///
+		/// Errors: `UnknownConsumer`, `NotManager`, `PolicyOutOfBounds`.
+		///
+		/// Events: `ConsumerPolicySet`.
+		#[pallet::call_index(5)]
+		pub fn set_consumer_slash_policy(
+			origin: OriginFor<T>,
+			consumer: ConsumerId,
+			fractions: KindFractions,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_consumer_policy(&who, consumer, fractions)
+		}
+
+		/// Report a fault established by governance against `offender` for `consumer` in `era`.
+		///
+		/// Origin: `GovernanceOrigin`.
+		///
+		/// Errors: `OffenceTooOld`, `OffenceInFuture`, `DuplicateEvidence`, `UnknownOperator`,
+		/// `SlashingDisabled`, `TooManyPendingSlashes`.
+		///
+		/// Events: `SlashReported`, `SlashRaised` or `OffenceIgnored`.
+		#[pallet::call_index(6)]
+		pub fn report_governance_fault(
+			origin: OriginFor<T>,
+			offender: T::AccountId,
+			consumer: ConsumerId,
+			era: EraIndex,
+			evidence: H256,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_report(bulwark_primitives::Offence {
+				offender,
+				consumer,
+				kind: bulwark_primitives::OffenceKind::GovernanceFault,
+				offence_era: era,
+				evidence,
+				reporter: None,
+			})
+		}
+	}
+}

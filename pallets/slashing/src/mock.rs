@@ -1,0 +1,263 @@
+//! A test runtime with balances and slashing; restaking and the consumer registry are mocked.
+
+use crate::{self as pallet_slashing};
+use bulwark_primitives::{
+	ConsumerAccounts, ConsumerId, EraIndex, EraProvider, OperatorStatus, SlashTarget, StakeProvider,
+};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{fungible::Mutate, tokens::Preservation, Hooks},
+	PalletId,
+};
+use frame_system::EnsureRoot;
+use sp_runtime::{BuildStorage, DispatchError, DispatchResult, Perbill};
+use std::{cell::RefCell, collections::BTreeMap};
+
+pub type AccountId = u128;
+pub type Balance = u128;
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Slashing: pallet_slashing,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+parameter_types! {
+	pub const ExistentialDeposit: Balance = 5;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type ExistentialDeposit = ExistentialDeposit;
+	type AccountStore = System;
+}
+
+thread_local! {
+	static ERA: RefCell<EraIndex> = const { RefCell::new(0) };
+	/// Operators and their status.
+	pub static OPERATORS: RefCell<BTreeMap<AccountId, OperatorStatus>> = const { RefCell::new(BTreeMap::new()) };
+	/// Slashable stake per (operator, consumer).
+	static STAKE: RefCell<BTreeMap<(AccountId, ConsumerId), Balance>> = const { RefCell::new(BTreeMap::new()) };
+	/// Slashes made: (operator, consumer, fraction, offence era, amount).
+	pub static SLASHED: RefCell<Vec<(AccountId, ConsumerId, Perbill, EraIndex, Balance)>> = const { RefCell::new(Vec::new()) };
+	/// Consumer managers.
+	static MANAGERS: RefCell<BTreeMap<ConsumerId, AccountId>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// The era clock of the tests.
+pub struct MockEras;
+impl EraProvider for MockEras {
+	fn current_era() -> EraIndex {
+		ERA.with(|era| *era.borrow())
+	}
+}
+
+/// Restaking as the tests set it up: a slash lowers the slashable stake at once.
+pub struct MockStake;
+impl StakeProvider<AccountId, Balance> for MockStake {
+	fn slashable_stake(operator: &AccountId, consumer: ConsumerId, _era: EraIndex) -> Balance {
+		STAKE.with(|stake| stake.borrow().get(&(*operator, consumer)).copied().unwrap_or_default())
+	}
+	fn active_stake(operator: &AccountId) -> Balance {
+		STAKE.with(|stake| {
+			stake.borrow().iter().filter(|((o, _), _)| o == operator).map(|(_, s)| s).sum()
+		})
+	}
+	fn total_restaked() -> Balance {
+		STAKE.with(|stake| stake.borrow().values().sum())
+	}
+	fn operator_status(operator: &AccountId) -> Option<OperatorStatus> {
+		OPERATORS.with(|operators| operators.borrow().get(operator).copied())
+	}
+}
+
+impl SlashTarget<AccountId, Balance> for MockStake {
+	fn slash(
+		operator: &AccountId,
+		consumer: ConsumerId,
+		fraction: Perbill,
+		offence_era: EraIndex,
+	) -> Result<Balance, DispatchError> {
+		let amount = STAKE.with(|stake| {
+			let mut stake = stake.borrow_mut();
+			let entry = stake.entry((*operator, consumer)).or_default();
+			let amount = fraction.mul_floor(*entry);
+			*entry -= amount;
+			amount
+		});
+		SLASHED.with(|slashed| {
+			slashed.borrow_mut().push((*operator, consumer, fraction, offence_era, amount))
+		});
+		Ok(amount)
+	}
+	fn slash_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
+	fn suspend(operator: &AccountId) -> DispatchResult {
+		set_status(*operator, OperatorStatus::Suspended);
+		Ok(())
+	}
+	fn restore(operator: &AccountId) -> DispatchResult {
+		set_status(*operator, OperatorStatus::Active);
+		Ok(())
+	}
+}
+
+/// Consumers' escrows are accounts `ESCROW + consumer`.
+pub const ESCROW: AccountId = 1_000;
+
+pub struct MockConsumers;
+impl ConsumerAccounts<AccountId, Balance> for MockConsumers {
+	fn manager(consumer: ConsumerId) -> Option<AccountId> {
+		MANAGERS.with(|managers| managers.borrow().get(&consumer).copied())
+	}
+	fn compensate(consumer: ConsumerId, from: &AccountId, amount: Balance) -> DispatchResult {
+		Self::manager(consumer).ok_or(DispatchError::Other("unknown consumer"))?;
+		Balances::transfer(from, &(ESCROW + u128::from(consumer)), amount, Preservation::Preserve)
+			.map(|_| ())
+	}
+}
+
+pub fn set_era(era: EraIndex) {
+	ERA.with(|current| *current.borrow_mut() = era);
+}
+
+/// Move to `era` and run a block.
+pub fn run_to_era(era: EraIndex) {
+	set_era(era);
+	let block = System::block_number() + 1;
+	System::set_block_number(block);
+	Slashing::on_initialize(block);
+}
+
+pub fn set_status(operator: AccountId, status: OperatorStatus) {
+	OPERATORS.with(|operators| operators.borrow_mut().insert(operator, status));
+}
+
+pub fn status(operator: AccountId) -> Option<OperatorStatus> {
+	OPERATORS.with(|operators| operators.borrow().get(&operator).copied())
+}
+
+pub fn set_stake(operator: AccountId, consumer: ConsumerId, stake: Balance) {
+	STAKE.with(|stakes| stakes.borrow_mut().insert((operator, consumer), stake));
+}
+
+pub fn stake(operator: AccountId, consumer: ConsumerId) -> Balance {
+	MockStake::slashable_stake(&operator, consumer, 0)
+}
+
+/// The slashes made since the last call.
+pub fn slashed() -> Vec<(AccountId, ConsumerId, Perbill, EraIndex, Balance)> {
+	SLASHED.with(|slashed| slashed.borrow_mut().drain(..).collect())
+}
+
+parameter_types! {
+	pub const SlashingPalletId: PalletId = PalletId(*b"bwk/slsh");
+	pub const Treasury: AccountId = 999;
+	pub static EquivocationFraction: Perbill = Perbill::from_percent(20);
+	pub static DowntimeFraction: Perbill = Perbill::from_percent(1);
+	pub static GovernanceFaultFraction: Perbill = Perbill::from_percent(10);
+	pub static MaxSlashFraction: Perbill = Perbill::from_percent(50);
+	pub static ReporterShare: Perbill = Perbill::from_percent(10);
+	pub static CompensationShare: Perbill = Perbill::from_percent(40);
+	pub static TreasuryShare: Perbill = Perbill::from_percent(30);
+	pub static MaxEraSlashFraction: Perbill = Perbill::from_percent(30);
+}
+
+impl pallet_slashing::Config for Test {
+	type Currency = Balances;
+	type Eras = MockEras;
+	type Stake = MockStake;
+	type Target = MockStake;
+	type Consumers = MockConsumers;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type EquivocationFraction = EquivocationFraction;
+	type DowntimeFraction = DowntimeFraction;
+	type GovernanceFaultFraction = GovernanceFaultFraction;
+	type MaxSlashFraction = MaxSlashFraction;
+	type SlashDeferEras = frame_support::traits::ConstU32<2>;
+	type UnbondingEras = frame_support::traits::ConstU32<4>;
+	type ReporterShare = ReporterShare;
+	type CompensationShare = CompensationShare;
+	type TreasuryShare = TreasuryShare;
+	type TreasuryAccount = Treasury;
+	type MaxEraSlashFraction = MaxEraSlashFraction;
+	type PalletId = SlashingPalletId;
+	type MaxPendingSlashes = frame_support::traits::ConstU32<8>;
+	type MaxRoutes = frame_support::traits::ConstU32<8>;
+	type MaxSlashesPerBlock = frame_support::traits::ConstU32<2>;
+	type WeightInfo = ();
+}
+
+pub const ENDOWMENT: Balance = 1_000_000;
+/// The demo consumer's manager.
+pub const MANAGER: AccountId = 1;
+pub const REPORTER: AccountId = 2;
+pub const OP_A: AccountId = 10;
+pub const OP_B: AccountId = 11;
+pub const OP_C: AccountId = 12;
+/// The consumer harmed in the tests.
+pub const CONSUMER: ConsumerId = 7;
+
+#[derive(Default)]
+pub struct ExtBuilder;
+
+impl ExtBuilder {
+	pub fn build(self) -> sp_io::TestExternalities {
+		set_era(0);
+		OPERATORS.with(|operators| operators.borrow_mut().clear());
+		STAKE.with(|stake| stake.borrow_mut().clear());
+		SLASHED.with(|slashed| slashed.borrow_mut().clear());
+		MANAGERS.with(|managers| *managers.borrow_mut() = BTreeMap::from([(CONSUMER, MANAGER)]));
+		for operator in [OP_A, OP_B, OP_C] {
+			set_status(operator, OperatorStatus::Active);
+			set_stake(operator, CONSUMER, 100_000);
+		}
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_balances::GenesisConfig::<Test> {
+			balances: (1..=20)
+				.chain([Treasury::get(), ESCROW + u128::from(CONSUMER)])
+				.map(|who| (who, ENDOWMENT))
+				.collect(),
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		pallet_slashing::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| System::set_block_number(1));
+		ext
+	}
+
+	/// Build, run `test`, then check every invariant of the pallet.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			Slashing::do_try_state().expect("invariants hold after the test");
+		})
+	}
+}
+
+/// The pallet's events since the last call.
+pub fn slashing_events() -> Vec<crate::Event<Test>> {
+	let events = System::read_events_for_pallet::<crate::Event<Test>>();
+	System::reset_events();
+	events
+}
+
+pub fn free(who: AccountId) -> Balance {
+	use frame_support::traits::fungible::Inspect;
+	Balances::balance(&who)
+}

@@ -1,0 +1,40 @@
+//! The invariants catch what they are meant to.
+
+use super::report;
+use crate::{mock::*, PendingCount, RouteCount, Totals};
+use bulwark_primitives::OffenceKind;
+use frame_support::assert_ok;
+
+#[test]
+#[should_panic(expected = "applied + cancelled + pending differs from reported")]
+fn a_lost_slash_is_caught() {
+	ExtBuilder.build_and_execute(|| {
+		assert_ok!(report(OP_A, OffenceKind::Downtime, 0, 1, None));
+		Totals::<Test>::mutate(|totals| totals.reported += 1);
+	});
+}
+
+#[test]
+#[should_panic(expected = "routed + outstanding + written off differs from slashed")]
+fn unrouted_money_is_caught() {
+	ExtBuilder.build_and_execute(|| {
+		Totals::<Test>::mutate(|totals| totals.slashed += 1);
+	});
+}
+
+#[test]
+#[should_panic(expected = "RouteCount differs from the routes")]
+fn a_wrong_route_count_is_caught() {
+	ExtBuilder.build_and_execute(|| {
+		RouteCount::<Test>::put(1);
+	});
+}
+
+#[test]
+#[should_panic(expected = "PendingCount differs from the slashes")]
+fn a_wrong_pending_count_is_caught() {
+	ExtBuilder.build_and_execute(|| {
+		assert_ok!(report(OP_A, OffenceKind::Downtime, 0, 1, None));
+		PendingCount::<Test>::insert(OP_A, 2);
+	});
+}

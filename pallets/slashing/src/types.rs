@@ -1,0 +1,235 @@
+//! Records of the slashing pallet.
+
+use bulwark_primitives::{ConsumerId, EraIndex, OffenceKind};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_core::H256;
+use sp_runtime::Perbill;
+
+/// Identifier of a slash.
+pub type SlashId = u32;
+
+/// Whether slashes take effect.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum SlashingMode {
+	/// Offences become slashes that are applied when due.
+	#[default]
+	Enabled,
+	/// Offences become slashes, but when due they only emit what they would slash.
+	LogOnly,
+	/// Offences are refused.
+	Disabled,
+}
+
+/// Where a slash is.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum SlashState {
+	/// Waiting for its due era; governance may cancel or reduce it.
+	Pending,
+	/// Due, but held by the correlated-slash breaker until governance approves it.
+	Held,
+}
+
+/// A slash that has not been applied or cancelled yet.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct PendingSlash<AccountId> {
+	/// The operator to slash.
+	pub offender: AccountId,
+	/// The consumer harmed: only the offender's allocation to it is slashed.
+	pub consumer: ConsumerId,
+	/// What happened; the largest of the offences merged into this slash.
+	pub kind: OffenceKind,
+	/// The era of the offence.
+	pub offence_era: EraIndex,
+	/// Fraction of the allocated stake to slash.
+	pub fraction: Perbill,
+	/// The era from which it is applied.
+	pub due_era: EraIndex,
+	/// Who reported it, to be rewarded.
+	pub reporter: Option<AccountId>,
+	/// Hash of the evidence.
+	pub evidence: H256,
+	/// Where it is.
+	pub state: SlashState,
+}
+
+/// Slashed money still to come in from delegators' holds, and where it goes.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct Route<AccountId, Balance> {
+	/// Who reported the offence.
+	pub reporter: Option<AccountId>,
+	/// The consumer harmed, to be compensated.
+	pub consumer: ConsumerId,
+	/// What is still to be realised and routed.
+	pub outstanding: Balance,
+}
+
+/// The largest fraction already slashed, or pending, for one (operator, consumer, era).
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+pub struct SlashWindow {
+	/// The pending slash of the window, if any.
+	pub pending: Option<SlashId>,
+	/// The fraction applied so far.
+	pub applied: Perbill,
+}
+
+/// A consumer's own slash fractions, stricter than governance's.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+pub struct ConsumerPolicy {
+	/// Fractions in force, by kind: equivocation, downtime, governance fault. `None` follows governance.
+	pub current: Option<KindFractions>,
+	/// A change and the era from which it applies.
+	pub next: Option<(KindFractions, EraIndex)>,
+}
+
+impl ConsumerPolicy {
+	/// The fractions in force at `era`.
+	pub fn at(&self, era: EraIndex) -> Option<KindFractions> {
+		match self.next {
+			Some((fractions, from)) if era >= from => Some(fractions),
+			_ => self.current,
+		}
+	}
+}
+
+/// A fraction for each kind of offence.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+pub struct KindFractions {
+	/// For equivocation.
+	pub equivocation: Perbill,
+	/// For downtime.
+	pub downtime: Perbill,
+	/// For a governance fault.
+	pub governance_fault: Perbill,
+}
+
+impl KindFractions {
+	/// The fraction for `kind`.
+	pub fn of(&self, kind: OffenceKind) -> Perbill {
+		match kind {
+			OffenceKind::Equivocation => self.equivocation,
+			OffenceKind::Downtime => self.downtime,
+			OffenceKind::GovernanceFault => self.governance_fault,
+		}
+	}
+
+	/// Whether every fraction is at least `other`'s.
+	pub fn at_least(&self, other: &Self) -> bool {
+		self.equivocation >= other.equivocation
+			&& self.downtime >= other.downtime
+			&& self.governance_fault >= other.governance_fault
+	}
+
+	/// The largest fraction.
+	pub fn max(&self) -> Perbill {
+		self.equivocation.max(self.downtime).max(self.governance_fault)
+	}
+}
+
+/// A pending slash as clients see it, with what a delegator would lose from it.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct PendingSlashView<AccountId, Balance> {
+	/// Its id.
+	pub id: SlashId,
+	/// The slash.
+	pub slash: PendingSlash<AccountId>,
+	/// What it would take from the operator's allocated stake now.
+	pub amount: Balance,
+}
+
+/// Counts and sums that reconcile: `applied + cancelled + pending == reported` and
+/// `slashed == routed + outstanding + written_off`.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+pub struct SlashTotals<Balance> {
+	/// Slashes created from offences.
+	pub reported: u32,
+	/// Slashes applied (or logged, outside Enabled mode).
+	pub applied: u32,
+	/// Slashes cancelled by governance.
+	pub cancelled: u32,
+	/// Stake slashed.
+	pub slashed: Balance,
+	/// Slashed funds realised and routed.
+	pub routed: Balance,
+	/// Slashed funds not realised yet.
+	pub outstanding: Balance,
+	/// Remainders below the existential deposit left unrealised when a route closed.
+	pub written_off: Balance,
+}
