@@ -12,8 +12,8 @@
 //! - [`ConsumerRegistry`]: which consumer chains exist.
 //! - [`ReportOffence`]: how faults reach the slashing pallet.
 //!
-//! It also holds the small helpers the pallets share: [`mul_div`] and the deposit helpers
-//! [`byte_deposit`] and [`set_hold`].
+//! It also holds the small helpers the pallets share: [`mul_div`], the deposit helpers [`byte_deposit`] and
+//! [`set_hold`], and [`endow_existential`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -242,6 +242,19 @@ pub fn byte_deposit<B: sp_runtime::traits::AtLeast32BitUnsigned + Copy>(
 ) -> B {
 	use sp_runtime::SaturatedConversion;
 	per_byte.saturating_mul(len.saturated_into()).saturating_add(base)
+}
+
+/// Mint into `who` what it lacks of the existential deposit, so that an account the pallets pay from or into
+/// (a pot, the treasury) exists and can take transfers below the deposit. Returns whether it now has it.
+pub fn endow_existential<
+	AccountId: Eq,
+	Currency: frame_support::traits::fungible::Mutate<AccountId>,
+>(
+	who: &AccountId,
+) -> bool {
+	use sp_runtime::{traits::Zero, Saturating};
+	let missing = Currency::minimum_balance().saturating_sub(Currency::balance(who));
+	missing.is_zero() || Currency::mint_into(who, missing).is_ok()
 }
 
 /// Move `who`'s hold for `reason` from `held` to `wanted`: hold the difference, or release it. A hold that cannot be

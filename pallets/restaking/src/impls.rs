@@ -10,9 +10,9 @@ use frame_support::{
 	defensive,
 	pallet_prelude::*,
 	traits::{
-		fungible::{Inspect, Mutate, MutateHold},
+		fungible::{Mutate, MutateHold},
 		tokens::{Precision, Preservation},
-		Defensive, DefensiveOption,
+		DefensiveOption,
 	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -31,12 +31,8 @@ impl<T: Config> Pallet<T> {
 	/// Endow the reward pot with the existential deposit if it has none, so that rewards of any size can be paid
 	/// into it; claims leave that deposit in place. Done at genesis, and once if the pallet is added later.
 	pub(crate) fn ensure_reward_pot() {
-		let pot = Self::reward_pot();
-		let minimum = T::Currency::minimum_balance();
-		if T::Currency::balance(&pot) < minimum {
-			let _ =
-				T::Currency::mint_into(&pot, minimum.saturating_sub(T::Currency::balance(&pot)))
-					.defensive();
+		if !bulwark_primitives::endow_existential::<_, T::Currency>(&Self::reward_pot()) {
+			defensive!("the reward pot could not be endowed");
 		}
 	}
 
@@ -780,6 +776,7 @@ impl<T: Config> Pallet<T> {
 	/// The pallet's invariants.
 	#[cfg(any(test, feature = "try-runtime"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use frame_support::traits::fungible::Inspect;
 		use frame_support::traits::fungible::InspectHold;
 		use sp_runtime::TryRuntimeError;
 		let now = CurrentEra::<T>::get();
@@ -927,6 +924,7 @@ impl<T: Config> StakeProvider<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		consumer: ConsumerId,
 		stake: BalanceOf<T>,
 	) {
+		use frame_support::traits::fungible::Inspect;
 		let bond = stake.max(T::MinOperatorBond::get());
 		T::Currency::set_balance(
 			operator,

@@ -26,10 +26,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Give the treasury account the existential deposit, so that protocol shares below it can be paid.
 	pub(crate) fn ensure_treasury() {
-		let treasury = T::TreasuryAccount::get();
-		let missing =
-			T::Currency::minimum_balance().saturating_sub(T::Currency::balance(&treasury));
-		if !missing.is_zero() && T::Currency::mint_into(&treasury, missing).is_err() {
+		if !bulwark_primitives::endow_existential::<_, T::Currency>(&T::TreasuryAccount::get()) {
 			frame_support::defensive!("the treasury account could not be endowed");
 		}
 	}

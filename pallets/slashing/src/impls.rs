@@ -32,9 +32,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Give the pot the existential deposit, so that it can pay shares below it.
 	pub(crate) fn ensure_pot() {
-		let pot = Self::pot();
-		let missing = T::Currency::minimum_balance().saturating_sub(T::Currency::balance(&pot));
-		if !missing.is_zero() && T::Currency::mint_into(&pot, missing).is_err() {
+		if !bulwark_primitives::endow_existential::<_, T::Currency>(&Self::pot()) {
 			defensive!("the slashing pot could not be endowed");
 		}
 	}
