@@ -33,6 +33,10 @@ pub type ConsumerId = u32;
 pub trait EraProvider {
 	/// The era the chain is in now.
 	fn current_era() -> EraIndex;
+
+	/// Move the clock to `era`, for benchmarks of pallets that act on due eras.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_era_for_benchmarks(_era: EraIndex) {}
 }
 
 /// Notified when a new era starts.
@@ -85,6 +89,15 @@ pub trait StakeProvider<AccountId, Balance> {
 	fn total_restaked() -> Balance;
 	/// Status of `operator`, `None` if it is not registered.
 	fn operator_status(operator: &AccountId) -> Option<OperatorStatus>;
+	/// What `delegator` would lose if `operator` were slashed `fraction` of its allocation to `consumer` for an
+	/// offence in `offence_era`: its share of the pool and of its unbonding stake still liable for that era.
+	fn delegator_slash_loss(
+		operator: &AccountId,
+		delegator: &AccountId,
+		consumer: ConsumerId,
+		fraction: Perbill,
+		offence_era: EraIndex,
+	) -> Balance;
 
 	/// Make `operator` an active operator with about `stake` slashable for `consumer` in every era, for benchmarks of
 	/// pallets that need operators.
@@ -95,6 +108,10 @@ pub trait StakeProvider<AccountId, Balance> {
 		_stake: Balance,
 	) {
 	}
+
+	/// Give `operator` `count` delegators in all, for benchmarks whose cost may grow with them.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn setup_delegators_for_benchmarks(_operator: &AccountId, _count: u32) {}
 }
 
 /// Receives lease fees for operators.
@@ -133,11 +150,16 @@ pub trait SlashTarget<AccountId, Balance> {
 pub trait OnSlashRealised<AccountId, Credit> {
 	/// `credit` was taken from a delegator of `operator` for slashes of that operator.
 	fn on_slash_realised(operator: &AccountId, credit: Credit);
+	/// Worst-case weight of [`Self::on_slash_realised`], which callers that realise slashes add to their own.
+	fn on_slash_realised_weight() -> Weight;
 }
 
 /// Dropping the credit burns it.
 impl<AccountId, Credit> OnSlashRealised<AccountId, Credit> for () {
 	fn on_slash_realised(_operator: &AccountId, _credit: Credit) {}
+	fn on_slash_realised_weight() -> Weight {
+		Weight::zero()
+	}
 }
 
 /// Which consumer chains exist.

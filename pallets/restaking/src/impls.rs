@@ -551,9 +551,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<BalanceOf<T>, DispatchError> {
 		ensure!(Operators::<T>::contains_key(operator), Error::<T>::UnknownOperator);
 		ensure!(offence_era <= CurrentEra::<T>::get(), Error::<T>::OffenceInFuture);
-		let allocated = Self::allocation_at(operator, consumer, offence_era);
-		// Rounded down: a slash never takes more than the allocation.
-		let effective = Perbill::from_parts(allocated.mul_floor(fraction.deconstruct()));
+		let effective = Self::effective_slash_fraction(operator, consumer, fraction, offence_era);
 		let mut amount = BalanceOf::<T>::zero();
 		if !effective.is_zero() {
 			let mut pool =
@@ -664,6 +662,52 @@ impl<T: Config> Pallet<T> {
 		fraction.mul_floor(exposed)
 	}
 
+	/// Fraction of `operator`'s whole pool that a slash of `fraction` of its allocation to `consumer` at `era`
+	/// takes: rounded down, so that a slash never takes more than the allocation.
+	fn effective_slash_fraction(
+		operator: &T::AccountId,
+		consumer: ConsumerId,
+		fraction: Perbill,
+		era: EraIndex,
+	) -> Perbill {
+		let allocated = Self::allocation_at(operator, consumer, era);
+		Perbill::from_parts(allocated.mul_floor(fraction.deconstruct()))
+	}
+
+	/// Value of an unbonding chunk: its shares of the sub-pool, at most what it still holds.
+	fn chunk_value(operator: &T::AccountId, chunk: &UnbondingChunk<BalanceOf<T>>) -> BalanceOf<T> {
+		UnbondingPools::<T>::get(operator, chunk.era)
+			.map(|sub_pool| sub_pool.value_of(chunk.shares).min(chunk.held))
+			.unwrap_or_default()
+	}
+
+	/// What `delegator` would lose from a slash of `fraction` of `operator`'s allocation to `consumer` for an
+	/// offence in `offence_era`: the slash's effective fraction of its stake in the pool and in the sub-pools
+	/// liable for that era.
+	pub fn delegator_slash_loss_of(
+		operator: &T::AccountId,
+		delegator: &T::AccountId,
+		consumer: ConsumerId,
+		fraction: Perbill,
+		offence_era: EraIndex,
+	) -> BalanceOf<T> {
+		let effective = Self::effective_slash_fraction(operator, consumer, fraction, offence_era);
+		let (Some(delegation), Some(pool)) =
+			(Delegations::<T>::get(delegator, operator), Pools::<T>::get(operator))
+		else {
+			return Zero::zero();
+		};
+		let liable = Self::liable_eras(offence_era);
+		let exposed = delegation
+			.unbonding
+			.iter()
+			.filter(|chunk| liable.contains(&chunk.era))
+			.fold(pool.value_of(delegation.shares).min(delegation.held), |total, chunk| {
+				total.saturating_add(Self::chunk_value(operator, chunk))
+			});
+		effective.mul_floor(exposed)
+	}
+
 	/// A delegation as clients see it.
 	pub fn delegation_view(
 		delegator: &T::AccountId,
@@ -675,9 +719,7 @@ impl<T: Config> Pallet<T> {
 		let mut unbonding = BalanceOf::<T>::zero();
 		let mut withdrawable = BalanceOf::<T>::zero();
 		for chunk in &delegation.unbonding {
-			let value = UnbondingPools::<T>::get(operator, chunk.era)
-				.map(|sub_pool| sub_pool.value_of(chunk.shares).min(chunk.held))
-				.unwrap_or_default();
+			let value = Self::chunk_value(operator, chunk);
 			unbonding = unbonding.saturating_add(value);
 			if Self::is_matured(chunk.era) {
 				withdrawable = withdrawable.saturating_add(value);
@@ -895,6 +937,11 @@ impl<T: Config> EraProvider for Pallet<T> {
 	fn current_era() -> EraIndex {
 		CurrentEra::<T>::get()
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_era_for_benchmarks(era: EraIndex) {
+		CurrentEra::<T>::put(era);
+	}
 }
 
 impl<T: Config> StakeProvider<T::AccountId, BalanceOf<T>> for Pallet<T> {
@@ -916,6 +963,52 @@ impl<T: Config> StakeProvider<T::AccountId, BalanceOf<T>> for Pallet<T> {
 
 	fn operator_status(operator: &T::AccountId) -> Option<OperatorStatus> {
 		Operators::<T>::get(operator).map(|info| info.status())
+	}
+
+	fn delegator_slash_loss(
+		operator: &T::AccountId,
+		delegator: &T::AccountId,
+		consumer: ConsumerId,
+		fraction: Perbill,
+		offence_era: EraIndex,
+	) -> BalanceOf<T> {
+		Self::delegator_slash_loss_of(operator, delegator, consumer, fraction, offence_era)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn setup_delegators_for_benchmarks(operator: &T::AccountId, count: u32) {
+		use frame_support::traits::fungible::{Inspect, Mutate};
+		let step = T::MinDelegation::get();
+		let amount = step.saturating_mul(2u32.into());
+		let balance = amount.saturating_add(step).saturating_add(T::Currency::minimum_balance());
+		let delegate = |name: &'static str, index: u32| -> Option<T::AccountId> {
+			let who: T::AccountId = frame_benchmarking::account(name, index, 0);
+			T::Currency::set_balance(&who, balance);
+			match Self::do_delegate(&who, operator, amount) {
+				Ok(()) => Some(who),
+				Err(_) => {
+					defensive!("a funded benchmark delegator could not delegate");
+					None
+				},
+			}
+		};
+		// The operator's own bond counts as one delegator.
+		for index in 1..count {
+			if delegate("bench-delegator", index).is_none() {
+				return;
+			}
+		}
+		// One more delegator unbonds in each era up to now, so that every sub-pool liable for an offence of the
+		// first era has stake.
+		let start = CurrentEra::<T>::get();
+		for era in start..start.saturating_add(T::UnbondingEras::get()) {
+			CurrentEra::<T>::put(era);
+			let Some(who) = delegate("bench-unbonder", era) else { return };
+			if Self::do_undelegate(&who, operator, step).is_err() {
+				defensive!("a benchmark delegator could not unbond");
+				return;
+			}
+		}
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

@@ -560,6 +560,7 @@ pub mod pallet {
 		///
 		/// Events: `Delegated`, and `SlashRealised` if a slash was settled.
 		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::delegate().saturating_add(T::SlashedFunds::on_slash_realised_weight()))]
 		pub fn delegate(
 			origin: OriginFor<T>,
 			operator: T::AccountId,
@@ -579,6 +580,7 @@ pub mod pallet {
 		///
 		/// Events: `Undelegated`, and `SlashRealised` if a slash was settled.
 		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::undelegate().saturating_add(T::SlashedFunds::on_slash_realised_weight()))]
 		pub fn undelegate(
 			origin: OriginFor<T>,
 			operator: T::AccountId,
@@ -596,6 +598,7 @@ pub mod pallet {
 		///
 		/// Events: `Withdrawn`, and `SlashRealised` if a slash was settled.
 		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::withdraw().saturating_add(T::SlashedFunds::on_slash_realised_weight()))]
 		pub fn withdraw(origin: OriginFor<T>, operator: T::AccountId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_withdraw(&who, &operator)
@@ -628,6 +631,7 @@ pub mod pallet {
 		///
 		/// Events: `RewardsClaimed`, and `SlashRealised` if a slash was settled.
 		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::claim_rewards().saturating_add(T::SlashedFunds::on_slash_realised_weight()))]
 		pub fn claim_rewards(origin: OriginFor<T>, operator: T::AccountId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_claim_rewards(&who, &operator)
@@ -641,6 +645,7 @@ pub mod pallet {
 		///
 		/// Events: `SlashRealised`.
 		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::settle().saturating_add(T::SlashedFunds::on_slash_realised_weight()))]
 		pub fn settle(
 			origin: OriginFor<T>,
 			delegator: T::AccountId,

@@ -127,6 +127,11 @@ impl EraProvider for MockEras {
 	fn current_era() -> EraIndex {
 		ERA.with(|era| *era.borrow())
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_era_for_benchmarks(era: EraIndex) {
+		set_era(era);
+	}
 }
 
 pub fn set_era(era: EraIndex) {
@@ -149,6 +154,20 @@ impl StakeProvider<AccountId, Balance> for MockStake {
 	}
 	fn operator_status(operator: &AccountId) -> Option<OperatorStatus> {
 		OPERATORS.with(|operators| operators.borrow().get(operator).copied())
+	}
+	fn delegator_slash_loss(
+		operator: &AccountId,
+		delegator: &AccountId,
+		consumer: ConsumerId,
+		fraction: Perbill,
+		era: EraIndex,
+	) -> Balance {
+		// Operators are their only delegators here.
+		if operator == delegator {
+			fraction.mul_floor(Self::slashable_stake(operator, consumer, era))
+		} else {
+			0
+		}
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

@@ -52,6 +52,15 @@ impl<T: Config> Pallet<T> {
 		base.max(own).min(T::MaxSlashFraction::get())
 	}
 
+	/// The era a slash for an offence in `offence_era`, reported in `now`, is due in: `SlashDeferEras` after the
+	/// offence, but before the offence's stake can leave unbonding even if governance has shortened
+	/// `UnbondingEras`, and never before now. A late report loses part of its veto window rather than letting stake
+	/// escape.
+	pub fn due_era(offence_era: EraIndex, now: EraIndex) -> EraIndex {
+		let defer = T::SlashDeferEras::get().min(T::UnbondingEras::get().saturating_sub(1));
+		offence_era.saturating_add(defer).max(now)
+	}
+
 	/// Governance's fractions, for checking consumer policies against.
 	fn governance_fractions() -> KindFractions {
 		KindFractions {
@@ -107,8 +116,7 @@ impl<T: Config> Pallet<T> {
 		);
 		let id = NextSlashId::<T>::get();
 		NextSlashId::<T>::put(id.wrapping_add(1));
-		// A late report loses part of its veto window rather than letting stake escape.
-		let due_era = era.saturating_add(T::SlashDeferEras::get()).max(now);
+		let due_era = Self::due_era(era, now);
 		Evidence::<T>::insert(era, offence.evidence, ());
 		Slashes::<T>::insert(
 			id,
@@ -125,6 +133,7 @@ impl<T: Config> Pallet<T> {
 			},
 		);
 		DueSlashes::<T>::insert(due_era, id, ());
+		PendingPerEra::<T>::mutate(era, |count| *count = count.saturating_add(1));
 		window.pending = Some(id);
 		Windows::<T>::insert(&key, window);
 		let pending = PendingCount::<T>::mutate(&offence.offender, |count| {
@@ -225,6 +234,9 @@ impl<T: Config> Pallet<T> {
 				window.pending = None;
 			}
 		});
+		PendingPerEra::<T>::mutate_exists(record.offence_era, |count| {
+			*count = count.map(|count| count.saturating_sub(1)).filter(|count| *count > 0);
+		});
 		let left = PendingCount::<T>::mutate_exists(&record.offender, |count| {
 			let left = count.unwrap_or_default().saturating_sub(1);
 			*count = (left > 0).then_some(left);
@@ -235,15 +247,10 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Apply a due slash; unless `approved`, the breaker may hold it instead.
-	fn apply(
-		slash: SlashId,
-		mut record: PendingSlash<T::AccountId>,
-		approved: bool,
-	) -> DispatchResult {
-		let key = (record.offence_era, record.offender.clone(), record.consumer);
-		let window = Windows::<T>::get(&key);
-		// What the window already took is gone from the stake: take the rest of the fraction from what is left.
+	/// The fraction of the stake still at risk that `record` would take now, and the amount: what its window has
+	/// already taken is gone from the stake, so the rest of the fraction is taken from what is left.
+	pub fn estimate(record: &PendingSlash<T::AccountId>) -> (Perbill, BalanceOf<T>) {
+		let window = Windows::<T>::get((record.offence_era, &record.offender, record.consumer));
 		let remaining = Perbill::one().saturating_sub(window.applied);
 		let relative = if record.fraction <= window.applied || remaining.is_zero() {
 			Perbill::zero()
@@ -253,11 +260,22 @@ impl<T: Config> Pallet<T> {
 				remaining.deconstruct(),
 			)
 		};
-		let estimate = relative.mul_floor(T::Stake::slashable_stake(
+		let amount = relative.mul_floor(T::Stake::slashable_stake(
 			&record.offender,
 			record.consumer,
 			record.offence_era,
 		));
+		(relative, amount)
+	}
+
+	/// Apply a due slash; unless `approved`, the breaker may hold it instead.
+	fn apply(
+		slash: SlashId,
+		mut record: PendingSlash<T::AccountId>,
+		approved: bool,
+	) -> DispatchResult {
+		let key = (record.offence_era, record.offender.clone(), record.consumer);
+		let (relative, estimate) = Self::estimate(&record);
 		if !approved {
 			let era_slashed = EraSlashed::<T>::get(record.offence_era);
 			let limit = T::MaxEraSlashFraction::get().mul_floor(T::Stake::total_restaked());
@@ -270,37 +288,35 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		if Mode::<T>::get() == SlashingMode::Enabled && !relative.is_zero() {
-			ensure!(RouteCount::<T>::get() < T::MaxRoutes::get(), Error::<T>::TooManyRoutes);
 			let amount =
 				T::Target::slash(&record.offender, record.consumer, relative, record.offence_era)?;
 			EraSlashed::<T>::mutate(record.offence_era, |total| {
 				*total = total.saturating_add(amount)
 			});
-			Totals::<T>::mutate(|totals| {
-				totals.slashed = totals.slashed.saturating_add(amount);
-				totals.outstanding = totals.outstanding.saturating_add(amount);
-			});
-			if !amount.is_zero() {
-				Routes::<T>::insert(
-					&record.offender,
-					slash,
-					Route {
-						reporter: record.reporter.clone(),
-						consumer: record.consumer,
-						outstanding: amount,
-					},
-				);
-				RouteCount::<T>::mutate(|count| *count = count.saturating_add(1));
+			let route =
+				Route { reporter: record.reporter.clone(), consumer: record.consumer, outstanding: amount };
+			// Funds of a slash beyond the bound are burnt as they are realised, and counted as slashed then.
+			let routed = amount.is_zero()
+				|| Routes::<T>::mutate(&record.offender, |routes| {
+					routes.try_push((slash, route)).is_ok()
+				});
+			if routed {
+				Totals::<T>::mutate(|totals| {
+					totals.slashed = totals.slashed.saturating_add(amount);
+					totals.outstanding = totals.outstanding.saturating_add(amount);
+				});
 			}
+			Windows::<T>::mutate(&key, |window| window.applied = window.applied.max(record.fraction));
 			Self::deposit_event(Event::SlashApplied {
 				slash,
 				offender: record.offender.clone(),
 				amount,
+				routed,
 			});
 		} else {
+			// Nothing is taken, so the window's applied fraction stays as it was.
 			Self::deposit_event(Event::SlashLogged { slash, amount: estimate });
 		}
-		Windows::<T>::mutate(&key, |window| window.applied = window.applied.max(record.fraction));
 		Self::close(slash, &record);
 		Totals::<T>::mutate(|totals| totals.applied = totals.applied.saturating_add(1));
 		Ok(())
@@ -312,7 +328,6 @@ impl<T: Config> Pallet<T> {
 		let max = T::MaxSlashesPerBlock::get();
 		let mut era = ApplyCursor::<T>::get();
 		let mut applied = 0u32;
-		let mut weight = T::DbWeight::get().reads_writes(2, 1);
 		for _ in 0..MAX_ERAS_PER_PAGE {
 			if era > now || applied >= max {
 				break;
@@ -322,17 +337,14 @@ impl<T: Config> Pallet<T> {
 				.collect();
 			for slash in due {
 				applied = applied.saturating_add(1);
-				weight = weight.saturating_add(T::WeightInfo::apply_slash());
 				let Some(record) = Slashes::<T>::get(slash) else {
 					defensive!("a due slash without its record");
 					DueSlashes::<T>::remove(era, slash);
 					continue;
 				};
 				if let Err(error) = Self::apply(slash, record, false) {
-					// Left due: `apply_slash` or a later page retries it.
+					// Left due, and the cursor stays at its era: `apply_slash` or a later page retries it.
 					log::warn!(target: "runtime::slashing", "slash {slash} not applied: {error:?}");
-					ApplyCursor::<T>::put(era);
-					return weight;
 				}
 			}
 			if era < now && DueSlashes::<T>::iter_key_prefix(era).next().is_none() {
@@ -342,15 +354,18 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		ApplyCursor::<T>::put(era);
-		weight
+		T::WeightInfo::apply_due_page(applied)
 	}
 
 	/// Forget the windows and evidence of the oldest era that can no longer be reported, a page at a time.
 	pub(crate) fn prune_old_era() -> Weight {
 		let now = T::Eras::current_era();
 		let oldest = PruneCursor::<T>::get();
-		if now.saturating_sub(oldest) < T::UnbondingEras::get() {
-			return T::DbWeight::get().reads(1);
+		// An era with a slash still pending or held keeps its windows and evidence until it is closed.
+		if now.saturating_sub(oldest) < T::UnbondingEras::get()
+			|| PendingPerEra::<T>::get(oldest) > 0
+		{
+			return T::DbWeight::get().reads(2);
 		}
 		let limit = T::MaxPendingSlashes::get();
 		let evidence = Evidence::<T>::clear_prefix(oldest, limit, None);
@@ -359,10 +374,49 @@ impl<T: Config> Pallet<T> {
 			EraSlashed::<T>::remove(oldest);
 			PruneCursor::<T>::put(oldest.saturating_add(1));
 		}
-		T::DbWeight::get().reads_writes(
-			u64::from(evidence.loops.saturating_add(windows.loops)).saturating_add(2),
-			u64::from(evidence.unique.saturating_add(windows.unique)).saturating_add(2),
-		)
+		T::WeightInfo::prune_era(evidence.loops.max(windows.loops))
+	}
+
+	/// Burn `amount` of realised funds from the pot.
+	fn burn_from_pot(amount: BalanceOf<T>) {
+		if !amount.is_zero()
+			&& T::Currency::burn_from(
+				&Self::pot(),
+				amount,
+				Preservation::Preserve,
+				Precision::Exact,
+				Fortitude::Polite,
+			)
+			.is_err()
+		{
+			defensive!("realised funds in the pot could not be burnt");
+		}
+	}
+
+	/// The pending and held slashes of `operator`, with what each would take now and, for `delegator`, what it
+	/// would lose.
+	pub fn pending_slashes(
+		operator: &T::AccountId,
+		delegator: Option<&T::AccountId>,
+	) -> Vec<PendingSlashView<T::AccountId, BalanceOf<T>>> {
+		Slashes::<T>::iter()
+			.filter(|(_, slash)| &slash.offender == operator)
+			.map(|(id, slash)| {
+				let (relative, amount) = Self::estimate(&slash);
+				let delegator_loss = delegator
+					.map(|delegator| {
+						T::Stake::delegator_slash_loss(
+							operator,
+							delegator,
+							slash.consumer,
+							relative,
+							slash.offence_era,
+						)
+					})
+					.unwrap_or_default();
+				PendingSlashView { id, slash, amount, delegator_loss }
+			})
+			.collect()
 	}
 
 	/// Route `part` of realised funds of `slash`, already in the pot.
@@ -410,18 +464,7 @@ impl<T: Config> Pallet<T> {
 		// Whatever could not be paid is burnt with the rest.
 		let burned =
 			part.saturating_sub(reporter).saturating_sub(compensation).saturating_sub(treasury);
-		if !burned.is_zero()
-			&& T::Currency::burn_from(
-				&pot,
-				burned,
-				Preservation::Preserve,
-				Precision::Exact,
-				Fortitude::Polite,
-			)
-			.is_err()
-		{
-			defensive!("realised funds in the pot could not be burnt");
-		}
+		Self::burn_from_pot(burned);
 		Self::deposit_event(Event::FundsRouted { slash, reporter, compensation, treasury, burned });
 	}
 
@@ -440,24 +483,22 @@ impl<T: Config> Pallet<T> {
 			"routed + outstanding + written off differs from slashed"
 		);
 		let outstanding = Routes::<T>::iter_values()
-			.fold(BalanceOf::<T>::zero(), |sum, route| sum.saturating_add(route.outstanding));
+			.flatten()
+			.fold(BalanceOf::<T>::zero(), |sum, (_, route)| sum.saturating_add(route.outstanding));
 		ensure!(outstanding == totals.outstanding, "routes differ from the outstanding total");
 		ensure!(
-			Routes::<T>::iter().count() as u32 == RouteCount::<T>::get(),
-			"RouteCount differs from the routes"
+			Routes::<T>::iter_values().all(|routes| !routes.is_empty()),
+			"an operator with an empty route list"
 		);
 		ensure!(Slashes::<T>::count() <= T::MaxPendingSlashes::get(), "too many pending slashes");
 		let mut per_operator = alloc::collections::BTreeMap::<T::AccountId, u32>::new();
+		let mut per_era = alloc::collections::BTreeMap::<EraIndex, u32>::new();
 		for (id, slash) in Slashes::<T>::iter() {
 			ensure!(
 				T::Stake::operator_status(&slash.offender).is_some(),
 				"a pending slash of an unknown operator"
 			);
-			ensure!(
-				slash.due_era >= slash.offence_era.saturating_add(T::SlashDeferEras::get())
-					|| slash.due_era >= slash.offence_era,
-				"a slash due before its offence"
-			);
+			ensure!(slash.due_era >= slash.offence_era, "a slash due before its offence");
 			ensure!(
 				(slash.state == SlashState::Pending)
 					== DueSlashes::<T>::contains_key(slash.due_era, id),
@@ -468,8 +509,13 @@ impl<T: Config> Pallet<T> {
 					== Some(id),
 				"a pending slash not in its window"
 			);
+			*per_era.entry(slash.offence_era).or_default() += 1;
 			*per_operator.entry(slash.offender).or_default() += 1;
 		}
+		ensure!(
+			PendingPerEra::<T>::iter().collect::<alloc::collections::BTreeMap<_, _>>() == per_era,
+			"PendingPerEra differs from the slashes"
+		);
 		ensure!(
 			DueSlashes::<T>::iter_keys().all(|(_, id)| Slashes::<T>::contains_key(id)),
 			"a due slash without its record"
@@ -502,49 +548,46 @@ impl<T: Config> OnSlashRealised<T::AccountId, Credit<T::AccountId, T::Currency>>
 			defensive!("realised funds could not reach the pot");
 			return;
 		}
-		let routes: Vec<(SlashId, Route<T::AccountId, BalanceOf<T>>)> =
-			Routes::<T>::iter_prefix(operator).collect();
-		for (slash, mut route) in routes {
+		let mut routes = Routes::<T>::get(operator).into_inner();
+		let (mut routed, mut written_off) = (BalanceOf::<T>::zero(), BalanceOf::<T>::zero());
+		// Oldest first; a route is closed once realised.
+		routes.retain_mut(|(slash, route)| {
 			if amount.is_zero() {
-				break;
+				return true;
 			}
 			let part = amount.min(route.outstanding);
-			Self::route(slash, &route, part);
+			Self::route(*slash, route, part);
 			amount = amount.saturating_sub(part);
+			routed = routed.saturating_add(part);
 			route.outstanding = route.outstanding.saturating_sub(part);
-			let mut written_off = BalanceOf::<T>::zero();
 			// Rounding in the delegators' pools may leave dust that is never realised.
 			if route.outstanding < T::Currency::minimum_balance() {
-				written_off = route.outstanding;
-				Routes::<T>::remove(operator, slash);
-				RouteCount::<T>::mutate(|count| *count = count.saturating_sub(1));
-			} else {
-				Routes::<T>::insert(operator, slash, route);
+				written_off = written_off.saturating_add(route.outstanding);
+				return false;
 			}
-			Totals::<T>::mutate(|totals| {
-				totals.routed = totals.routed.saturating_add(part);
-				totals.outstanding =
-					totals.outstanding.saturating_sub(part).saturating_sub(written_off);
-				totals.written_off = totals.written_off.saturating_add(written_off);
-			});
+			true
+		});
+		if routes.is_empty() {
+			Routes::<T>::remove(operator);
+		} else {
+			// Only shorter than it was: nothing is truncated.
+			Routes::<T>::insert(operator, BoundedVec::truncate_from(routes));
 		}
-		// Realised beyond every route (rounding the other way): counted as slashed and burnt.
+		// Realised beyond every route (a slash past `MaxRoutesPerOperator`, or rounding the other way): burnt,
+		// and counted as slashed now.
 		if !amount.is_zero() {
-			if T::Currency::burn_from(
-				&pot,
-				amount,
-				Preservation::Preserve,
-				Precision::Exact,
-				Fortitude::Polite,
-			)
-			.is_err()
-			{
-				defensive!("realised funds without a route could not be burnt");
-			}
-			Totals::<T>::mutate(|totals| {
-				totals.slashed = totals.slashed.saturating_add(amount);
-				totals.routed = totals.routed.saturating_add(amount);
-			});
+			Self::burn_from_pot(amount);
 		}
+		Totals::<T>::mutate(|totals| {
+			totals.routed = totals.routed.saturating_add(routed).saturating_add(amount);
+			totals.slashed = totals.slashed.saturating_add(amount);
+			totals.outstanding =
+				totals.outstanding.saturating_sub(routed).saturating_sub(written_off);
+			totals.written_off = totals.written_off.saturating_add(written_off);
+		});
+	}
+
+	fn on_slash_realised_weight() -> Weight {
+		T::WeightInfo::on_slash_realised(T::MaxRoutesPerOperator::get())
 	}
 }

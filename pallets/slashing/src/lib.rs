@@ -30,6 +30,8 @@ extern crate alloc;
 
 pub use pallet::*;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod impls;
 #[cfg(test)]
 mod mock;
@@ -40,6 +42,13 @@ pub mod weights;
 
 pub use types::*;
 pub use weights::WeightInfo;
+
+/// Numbers of delegators of the operator slashed in the `apply_slash` benchmark, indexed by its component.
+pub const SLASH_DELEGATORS: [u32; 3] = [1, 1_000, 100_000];
+
+/// The `apply_slash` benchmark's component with the most delegators: the cost of a slash barely depends on them,
+/// and calls are charged at the largest measured.
+pub const MOST_DELEGATORS: u32 = 2;
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -132,9 +141,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPendingSlashes: Get<u32>;
 
-		/// Most applied slashes whose funds are still being realised.
+		/// Most applied slashes of one operator whose funds are routed as they are realised. The funds of a slash
+		/// beyond it are burnt when realised: the slash still takes the stake, so stake cannot escape.
 		#[pallet::constant]
-		type MaxRoutes: Get<u32>;
+		type MaxRoutesPerOperator: Get<u32>;
 
 		/// Most due slashes applied per block.
 		#[pallet::constant]
@@ -192,25 +202,25 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type PruneCursor<T: Config> = StorageValue<_, EraIndex, ValueQuery>;
 
+	/// Slashes pending or held per offence era: an era's windows and evidence are pruned only once it has none.
+	#[pallet::storage]
+	pub type PendingPerEra<T: Config> = StorageMap<_, Twox64Concat, EraIndex, u32, ValueQuery>;
+
 	/// Stake slashed per offence era, for the breaker.
 	#[pallet::storage]
 	pub type EraSlashed<T: Config> =
 		StorageMap<_, Twox64Concat, EraIndex, BalanceOf<T>, ValueQuery>;
 
-	/// Applied slashes whose funds are still being realised, by operator.
+	/// An operator's applied slashes whose funds are still being realised, oldest first: realised funds pay them
+	/// in that order.
 	#[pallet::storage]
-	pub type Routes<T: Config> = StorageDoubleMap<
+	pub type Routes<T: Config> = StorageMap<
 		_,
 		Blake2_128Concat,
 		T::AccountId,
-		Twox64Concat,
-		SlashId,
-		Route<T::AccountId, BalanceOf<T>>,
+		BoundedVec<(SlashId, Route<T::AccountId, BalanceOf<T>>), T::MaxRoutesPerOperator>,
+		ValueQuery,
 	>;
-
-	/// Number of `Routes`, at most `MaxRoutes`.
-	#[pallet::storage]
-	pub type RouteCount<T: Config> = StorageValue<_, u32, ValueQuery>;
 
 	/// A consumer's own, stricter, slash fractions.
 	#[pallet::storage]
@@ -295,6 +305,9 @@ pub mod pallet {
 			offender: T::AccountId,
 			/// Stake slashed; delegators' holds realise it over time.
 			amount: BalanceOf<T>,
+			/// Whether its funds are routed as they are realised; if the operator already has
+			/// `MaxRoutesPerOperator` slashes being realised, they are burnt instead.
+			routed: bool,
 		},
 		/// In LogOnly mode, a due slash was not applied.
 		SlashLogged {
@@ -373,8 +386,6 @@ pub mod pallet {
 		UnknownConsumer,
 		/// A fraction is below governance's or above `MaxSlashFraction`.
 		PolicyOutOfBounds,
-		/// `MaxRoutes` applied slashes are still being realised.
-		TooManyRoutes,
 	}
 
 	#[pallet::hooks]
@@ -384,11 +395,20 @@ pub mod pallet {
 		}
 
 		fn integrity_test() {
+			// `UnbondingEras` may be a dynamic parameter: this checks its default, and `due_era` keeps later
+			// values safe.
 			assert!(
 				T::SlashDeferEras::get() < T::UnbondingEras::get(),
 				"SlashDeferEras must be below UnbondingEras, or stake escapes pending slashes"
 			);
 			assert!(T::MaxSlashesPerBlock::get() > 0, "MaxSlashesPerBlock must be positive");
+			let page = T::WeightInfo::apply_due_page(T::MaxSlashesPerBlock::get())
+				.saturating_add(T::WeightInfo::prune_era(T::MaxPendingSlashes::get()));
+			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
+			assert!(
+				page.all_lte(max / 4),
+				"a full page of due slashes and pruning must fit in a quarter of a block"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -397,7 +417,7 @@ pub mod pallet {
 		}
 	}
 
-	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Cancel a slash before it is due; the last pending slash of an operator lifts its suspension.
 		///
@@ -407,6 +427,7 @@ pub mod pallet {
 		///
 		/// Events: `SlashCancelled`.
 		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::cancel_slash())]
 		pub fn cancel_slash(origin: OriginFor<T>, slash: SlashId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_cancel_slash(slash)
@@ -420,6 +441,7 @@ pub mod pallet {
 		///
 		/// Events: `SlashReduced`.
 		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::reduce_slash())]
 		pub fn reduce_slash(
 			origin: OriginFor<T>,
 			slash: SlashId,
@@ -433,10 +455,11 @@ pub mod pallet {
 		///
 		/// Origin: `GovernanceOrigin`.
 		///
-		/// Errors: `UnknownSlash`, `NotHeld`, `TooManyRoutes`, and restaking's.
+		/// Errors: `UnknownSlash`, `NotHeld`, and restaking's.
 		///
 		/// Events: `SlashApplied` (or `SlashLogged` in LogOnly mode).
 		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::approve_slash())]
 		pub fn approve_slash(origin: OriginFor<T>, slash: SlashId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_approve_slash(slash)
@@ -448,6 +471,7 @@ pub mod pallet {
 		///
 		/// Events: `ModeSet`.
 		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::set_slashing_mode())]
 		pub fn set_slashing_mode(origin: OriginFor<T>, mode: SlashingMode) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Mode::<T>::put(mode);
@@ -459,10 +483,11 @@ pub mod pallet {
 		///
 		/// Origin: any signed account.
 		///
-		/// Errors: `UnknownSlash`, `NotDue`, `SlashHeld`, `TooManyRoutes`, and restaking's.
+		/// Errors: `UnknownSlash`, `NotDue`, `SlashHeld`, and restaking's.
 		///
 		/// Events: `SlashApplied`, `SlashLogged` or `SlashHeld`.
 		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::apply_slash(crate::MOST_DELEGATORS))]
 		pub fn apply_slash(origin: OriginFor<T>, slash: SlashId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_apply_slash(slash)
@@ -476,6 +501,7 @@ pub mod pallet {
 		///
 		/// Events: `ConsumerPolicySet`.
 		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::set_consumer_slash_policy())]
 		pub fn set_consumer_slash_policy(
 			origin: OriginFor<T>,
 			consumer: ConsumerId,
@@ -494,6 +520,7 @@ pub mod pallet {
 		///
 		/// Events: `SlashReported`, `SlashRaised` or `OffenceIgnored`.
 		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::report_governance_fault())]
 		pub fn report_governance_fault(
 			origin: OriginFor<T>,
 			offender: T::AccountId,

@@ -62,6 +62,11 @@ impl EraProvider for MockEras {
 	fn current_era() -> EraIndex {
 		ERA.with(|era| *era.borrow())
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_era_for_benchmarks(era: EraIndex) {
+		set_era(era);
+	}
 }
 
 /// Restaking as the tests set it up: a slash lowers the slashable stake at once.
@@ -81,7 +86,30 @@ impl StakeProvider<AccountId, Balance> for MockStake {
 	fn operator_status(operator: &AccountId) -> Option<OperatorStatus> {
 		OPERATORS.with(|operators| operators.borrow().get(operator).copied())
 	}
+	fn delegator_slash_loss(
+		operator: &AccountId,
+		delegator: &AccountId,
+		consumer: ConsumerId,
+		fraction: Perbill,
+		era: EraIndex,
+	) -> Balance {
+		// Each operator here has one delegator, account `operator + DELEGATOR_OFFSET`, with a quarter of its stake.
+		if *delegator == operator + DELEGATOR_OFFSET {
+			fraction.mul_floor(Self::slashable_stake(operator, consumer, era) / 4)
+		} else {
+			0
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn setup_operator_for_benchmarks(operator: &AccountId, consumer: ConsumerId, stake: Balance) {
+		set_status(*operator, OperatorStatus::Active);
+		set_stake(*operator, consumer, stake);
+	}
 }
+
+/// A delegator's account is its operator's plus this, in [`MockStake::delegator_slash_loss`].
+pub const DELEGATOR_OFFSET: AccountId = 100;
 
 impl SlashTarget<AccountId, Balance> for MockStake {
 	fn slash(
@@ -130,6 +158,10 @@ impl ConsumerAccounts<AccountId, Balance> for MockConsumers {
 	}
 }
 
+pub fn era() -> EraIndex {
+	MockEras::current_era()
+}
+
 pub fn set_era(era: EraIndex) {
 	ERA.with(|current| *current.borrow_mut() = era);
 }
@@ -174,6 +206,8 @@ parameter_types! {
 	pub static CompensationShare: Perbill = Perbill::from_percent(40);
 	pub static TreasuryShare: Perbill = Perbill::from_percent(30);
 	pub static MaxEraSlashFraction: Perbill = Perbill::from_percent(30);
+	/// A dynamic parameter in the runtime, so that tests may shorten it.
+	pub static UnbondingEras: EraIndex = 4;
 }
 
 impl pallet_slashing::Config for Test {
@@ -188,7 +222,7 @@ impl pallet_slashing::Config for Test {
 	type GovernanceFaultFraction = GovernanceFaultFraction;
 	type MaxSlashFraction = MaxSlashFraction;
 	type SlashDeferEras = frame_support::traits::ConstU32<2>;
-	type UnbondingEras = frame_support::traits::ConstU32<4>;
+	type UnbondingEras = UnbondingEras;
 	type ReporterShare = ReporterShare;
 	type CompensationShare = CompensationShare;
 	type TreasuryShare = TreasuryShare;
@@ -196,7 +230,7 @@ impl pallet_slashing::Config for Test {
 	type MaxEraSlashFraction = MaxEraSlashFraction;
 	type PalletId = SlashingPalletId;
 	type MaxPendingSlashes = frame_support::traits::ConstU32<8>;
-	type MaxRoutes = frame_support::traits::ConstU32<8>;
+	type MaxRoutesPerOperator = frame_support::traits::ConstU32<3>;
 	type MaxSlashesPerBlock = frame_support::traits::ConstU32<2>;
 	type WeightInfo = ();
 }
@@ -210,6 +244,8 @@ pub const OP_B: AccountId = 11;
 pub const OP_C: AccountId = 12;
 /// The consumer harmed in the tests.
 pub const CONSUMER: ConsumerId = 7;
+/// A second consumer, with the same manager.
+pub const OTHER_CONSUMER: ConsumerId = 8;
 
 #[derive(Default)]
 pub struct ExtBuilder;
@@ -220,7 +256,10 @@ impl ExtBuilder {
 		OPERATORS.with(|operators| operators.borrow_mut().clear());
 		STAKE.with(|stake| stake.borrow_mut().clear());
 		SLASHED.with(|slashed| slashed.borrow_mut().clear());
-		MANAGERS.with(|managers| *managers.borrow_mut() = BTreeMap::from([(CONSUMER, MANAGER)]));
+		MANAGERS.with(|managers| {
+			*managers.borrow_mut() = BTreeMap::from([(CONSUMER, MANAGER), (OTHER_CONSUMER, MANAGER)])
+		});
+		UnbondingEras::set(4);
 		for operator in [OP_A, OP_B, OP_C] {
 			set_status(operator, OperatorStatus::Active);
 			set_stake(operator, CONSUMER, 100_000);
@@ -228,7 +267,11 @@ impl ExtBuilder {
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_balances::GenesisConfig::<Test> {
 			balances: (1..=20)
-				.chain([Treasury::get(), ESCROW + u128::from(CONSUMER)])
+				.chain([
+					Treasury::get(),
+					ESCROW + u128::from(CONSUMER),
+					ESCROW + u128::from(OTHER_CONSUMER),
+				])
 				.map(|who| (who, ENDOWMENT))
 				.collect(),
 			..Default::default()

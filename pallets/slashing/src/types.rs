@@ -200,6 +200,8 @@ pub struct PendingSlashView<AccountId, Balance> {
 	pub slash: PendingSlash<AccountId>,
 	/// What it would take from the operator's allocated stake now.
 	pub amount: Balance,
+	/// What the delegator asked about would lose from it now.
+	pub delegator_loss: Balance,
 }
 
 /// Counts and sums that reconcile: `applied + cancelled + pending == reported` and

@@ -154,3 +154,19 @@ fn the_slash_weight_is_the_benchmarked_worst_case() {
 	use crate::WeightInfo;
 	assert_eq!(<Restaking as SlashTarget<_, _>>::slash_weight(), <() as WeightInfo>::slash(2));
 }
+
+#[test]
+fn the_predicted_loss_of_each_delegator_is_what_the_slash_takes_from_it() {
+	scenario().build_and_execute(|| {
+		unbond_in_eras_0_and_1();
+		let loss = |who| Restaking::delegator_slash_loss(&ALICE, &who, 1, percent(20), 1);
+		// Charlie: 10% of 2,000 in the pool and of his 1,000 unbonding since era 1; Alice: 10% of her 1,000;
+		// Dave unbonded before the offence.
+		assert_eq!((loss(CHARLIE), loss(ALICE), loss(DAVE), loss(EVE)), (300, 100, 0, 0));
+		assert_eq!(Restaking::slash(&ALICE, 1, percent(20), 1), Ok(300 + 100));
+		for who in [CHARLIE, ALICE] {
+			assert_ok!(Restaking::settle(RuntimeOrigin::signed(EVE), who, ALICE));
+		}
+		assert_eq!(realised(), vec![(ALICE, 300), (ALICE, 100)]);
+	});
+}

@@ -15,7 +15,7 @@ fn a_slash_is_applied_when_due_and_not_before() {
 		assert_eq!(slashed(), vec![(OP_A, CONSUMER, Perbill::from_percent(20), 0, 20_000)]);
 		assert_eq!(
 			slashing_events(),
-			vec![Event::SlashApplied { slash: 0, offender: OP_A, amount: 20_000 }]
+			vec![Event::SlashApplied { slash: 0, offender: OP_A, amount: 20_000, routed: true }]
 		);
 		assert!(Slashes::<Test>::get(0).is_none());
 		// Its stake paid: the operator's suspension ends with its last slash.
@@ -193,6 +193,32 @@ fn governance_reports_faults() {
 		assert_eq!(
 			(slash.kind, slash.fraction),
 			(OffenceKind::GovernanceFault, Perbill::from_percent(10))
+		);
+	});
+}
+
+#[test]
+fn a_slash_falls_due_before_its_stake_can_leave_when_unbonding_is_shortened() {
+	ExtBuilder.build_and_execute(|| {
+		// Governance lowered UnbondingEras to SlashDeferEras: stake undelegated in the offence era is free at
+		// era 2, so the slash is due at era 1.
+		UnbondingEras::set(2);
+		assert_ok!(report(OP_A, OffenceKind::Downtime, 0, 1, None));
+		assert_eq!(Slashes::<Test>::get(0).expect("pending").due_era, 1);
+		run_to_era(1);
+		assert_eq!(slashed().len(), 1);
+	});
+}
+
+#[test]
+fn a_late_report_is_due_at_once() {
+	ExtBuilder.build_and_execute(|| {
+		set_era(3);
+		assert_ok!(report(OP_A, OffenceKind::Downtime, 0, 1, None));
+		assert_eq!(Slashes::<Test>::get(0).expect("pending").due_era, 3);
+		assert_noop!(
+			Slashing::cancel_slash(RuntimeOrigin::root(), 0),
+			Error::<Test>::VetoWindowClosed
 		);
 	});
 }

@@ -1,7 +1,7 @@
 //! The invariants catch what they are meant to.
 
 use super::report;
-use crate::{mock::*, PendingCount, RouteCount, Totals};
+use crate::{mock::*, PendingCount, PendingPerEra, Routes, Totals};
 use bulwark_primitives::OffenceKind;
 use frame_support::assert_ok;
 
@@ -23,10 +23,25 @@ fn unrouted_money_is_caught() {
 }
 
 #[test]
-#[should_panic(expected = "RouteCount differs from the routes")]
-fn a_wrong_route_count_is_caught() {
+#[should_panic(expected = "routes differ from the outstanding total")]
+fn a_route_without_its_slash_is_caught() {
 	ExtBuilder.build_and_execute(|| {
-		RouteCount::<Test>::put(1);
+		assert_ok!(report(OP_A, OffenceKind::Equivocation, 0, 1, None));
+		run_to_era(2);
+		Routes::<Test>::mutate(OP_A, |routes| {
+			if let Some((_, route)) = routes.get_mut(0) {
+				route.outstanding += 1;
+			}
+		});
+	});
+}
+
+#[test]
+#[should_panic(expected = "PendingPerEra differs from the slashes")]
+fn a_wrong_pending_era_count_is_caught() {
+	ExtBuilder.build_and_execute(|| {
+		assert_ok!(report(OP_A, OffenceKind::Downtime, 0, 1, None));
+		PendingPerEra::<Test>::insert(1, 1);
 	});
 }
 

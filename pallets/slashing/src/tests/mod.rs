@@ -4,7 +4,10 @@ mod application;
 mod intake;
 mod invariants;
 mod policy;
+mod property;
+mod pruning;
 mod routing;
+mod views;
 
 use crate::mock::*;
 use bulwark_primitives::{EraIndex, Offence, OffenceKind, ReportOffence};

@@ -1,5 +1,5 @@
 use super::report;
-use crate::{mock::*, Event, RouteCount, Routes, Totals};
+use crate::{mock::*, Event, Routes, Totals};
 use bulwark_primitives::{OffenceKind, OnSlashRealised};
 use frame_support::{assert_ok, traits::fungible::Balanced};
 
@@ -43,7 +43,6 @@ fn realised_funds_go_to_reporter_consumer_treasury_and_burning_and_reconcile() {
 		let totals = Totals::<Test>::get();
 		// Three units beyond the slash, from rounding in the pools, are burnt and counted.
 		assert_eq!((totals.slashed, totals.routed, totals.outstanding), (20_003, 20_003, 0));
-		assert_eq!(RouteCount::<Test>::get(), 0);
 		assert_eq!(Routes::<Test>::iter().count(), 0);
 	});
 }
@@ -77,6 +76,84 @@ fn dust_left_unrealised_is_written_off() {
 		realise(OP_B, 997);
 		let totals = Totals::<Test>::get();
 		assert_eq!((totals.routed, totals.outstanding, totals.written_off), (997, 0, 3));
-		assert_eq!(RouteCount::<Test>::get(), 0);
+		assert!(!Routes::<Test>::contains_key(OP_B));
+	});
+}
+
+/// Apply one slash of `operator` for each era in `eras`, each for a different evidence.
+fn apply_slashes(operator: AccountId, eras: core::ops::Range<u32>) {
+	for era in eras {
+		set_era(era);
+		assert_ok!(report(operator, OffenceKind::Downtime, era, era as u8, Some(REPORTER)));
+		run_to_era(era + 2);
+	}
+}
+
+#[test]
+fn realised_funds_pay_the_oldest_slash_first() {
+	ExtBuilder.build_and_execute(|| {
+		// Two slashes of 1% of 100,000 and then of 99,000: 1,000 and 990.
+		apply_slashes(OP_A, 0..2);
+		let routes = Routes::<Test>::get(OP_A);
+		assert_eq!(
+			routes.iter().map(|(slash, route)| (*slash, route.outstanding)).collect::<Vec<_>>(),
+			vec![(0, 1_000), (1, 990)]
+		);
+		slashing_events();
+		realise(OP_A, 1_500);
+		let routed: Vec<_> = slashing_events()
+			.into_iter()
+			.filter_map(|event| match event {
+				Event::FundsRouted { slash, reporter, compensation, treasury, burned } =>
+					Some((slash, reporter + compensation + treasury + burned)),
+				_ => None,
+			})
+			.collect();
+		assert_eq!(routed, vec![(0, 1_000), (1, 500)]);
+		let routes = Routes::<Test>::get(OP_A);
+		assert_eq!(
+			routes.iter().map(|(slash, route)| (*slash, route.outstanding)).collect::<Vec<_>>(),
+			vec![(1, 490)]
+		);
+	});
+}
+
+#[test]
+fn past_max_routes_per_operator_a_slash_still_takes_the_stake_and_its_funds_are_burnt() {
+	ExtBuilder.build_and_execute(|| {
+		// MaxRoutesPerOperator is 3.
+		apply_slashes(OP_A, 0..3);
+		slashing_events();
+		let stake_before = stake(OP_A, CONSUMER);
+		set_era(3);
+		assert_ok!(report(OP_A, OffenceKind::Downtime, 3, 3, Some(REPORTER)));
+		run_to_era(5);
+		let amount = stake_before / 100;
+		assert_eq!(stake(OP_A, CONSUMER), stake_before - amount);
+		assert!(slashing_events().contains(&Event::SlashApplied {
+			slash: 3,
+			offender: OP_A,
+			amount,
+			routed: false
+		}));
+		assert_eq!(Routes::<Test>::get(OP_A).len(), 3);
+		let totals = Totals::<Test>::get();
+		let outstanding = totals.outstanding;
+		// Realising everything pays the three routes and burns the fourth slash's funds, counted as slashed now.
+		let issuance = Balances::total_issuance();
+		realise(OP_A, outstanding + amount);
+		let after = Totals::<Test>::get();
+		assert_eq!(after.slashed, totals.slashed + amount);
+		assert_eq!((after.outstanding, after.routed), (0, totals.routed + outstanding + amount));
+		assert!(!Routes::<Test>::contains_key(OP_A));
+		let paid: Balance = slashing_events()
+			.into_iter()
+			.filter_map(|event| match event {
+				Event::FundsRouted { reporter, compensation, treasury, .. } =>
+					Some(reporter + compensation + treasury),
+				_ => None,
+			})
+			.sum();
+		assert_eq!(Balances::total_issuance(), issuance + paid);
 	});
 }
