@@ -44,8 +44,8 @@ def main(path, wanted, per_block):
             reads, writes = db.get(key, next(iter(db.values())))
             median = statistics.median(samples)
             label = bench
-            if bench == "slash":
-                label = f"slash, {SLASH_DELEGATORS[key[0]]:,} delegators"
+            if bench in ("slash", "apply_slash"):
+                label = f"{bench}, {SLASH_DELEGATORS[key[0]]:,} delegators"
             elif key:
                 label = f"{bench}, " + ", ".join(
                     f"{c}={v:,}" for (c, _), v in zip(run["time_results"][0]["components"], key))

@@ -19,7 +19,7 @@ use sp_version::RuntimeVersion;
 use super::{
 	genesis_config_presets, AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt,
 	Nonce, Restaking, Runtime, RuntimeCall, RuntimeGenesisConfig, SecurityLease, SessionKeys,
-	System, TransactionPayment, VERSION,
+	Slashing, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -193,6 +193,23 @@ impl_runtime_apis! {
 			consumer: bulwark_primitives::ConsumerId,
 		) -> Option<pallet_security_lease::CorruptionView<Balance>> {
 			SecurityLease::corruption_view(consumer)
+		}
+	}
+
+	impl pallet_slashing_runtime_api::SlashingApi<Block, AccountId, Balance> for Runtime {
+		fn pending_slashes(
+			operator: AccountId,
+			delegator: Option<AccountId>,
+		) -> Vec<pallet_slashing::PendingSlashView<AccountId, Balance>> {
+			Slashing::pending_slashes(&operator, delegator.as_ref())
+		}
+
+		fn mode() -> pallet_slashing::SlashingMode {
+			pallet_slashing::Mode::<Runtime>::get()
+		}
+
+		fn totals() -> pallet_slashing::SlashTotals<Balance> {
+			pallet_slashing::Totals::<Runtime>::get()
 		}
 	}
 

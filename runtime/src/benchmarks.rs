@@ -10,6 +10,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_parameters, Parameters]
 	[pallet_restaking, Restaking]
 	[pallet_security_lease, SecurityLease]
+	[pallet_slashing, Slashing]
 );
 
 impl frame_system_benchmarking::Config for crate::Runtime {}

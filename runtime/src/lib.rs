@@ -85,7 +85,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("bulwark"),
 	impl_name: alloc::borrow::Cow::Borrowed("bulwark"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -217,4 +217,7 @@ mod runtime {
 
 	#[runtime::pallet_index(11)]
 	pub type SecurityLease = pallet_security_lease;
+
+	#[runtime::pallet_index(12)]
+	pub type Slashing = pallet_slashing;
 }

@@ -2,7 +2,7 @@
 
 use bulwark_runtime::{
 	genesis_config_presets::{dev_accounts, get_preset, preset_names, DEMO_ESCROW, ENDOWMENT},
-	Balances, Grandpa, Runtime, RuntimeGenesisConfig, EXISTENTIAL_DEPOSIT,
+	Balances, Grandpa, Runtime, EXISTENTIAL_DEPOSIT,
 };
 use frame_support::traits::fungible::Inspect;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -10,28 +10,8 @@ use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::PresetId;
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
-/// Builds the genesis state of `preset` the way the node does: the preset's patch merged over the default
-/// genesis config with `sc_chain_spec`'s merge.
-fn build(preset: &str) -> sp_io::TestExternalities {
-	let patch = get_preset(&PresetId::from(preset)).expect("preset exists");
-	let patch: serde_json::Value = serde_json::from_slice(&patch).expect("a preset is JSON");
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serializes");
-	sc_chain_spec::json_merge(&mut config, patch);
-	let config = serde_json::to_vec(&config).expect("serializes");
-	let mut ext = sp_io::TestExternalities::default();
-	ext.execute_with(|| {
-		frame_support::genesis_builder_helper::build_state::<RuntimeGenesisConfig>(config)
-			.expect("genesis builds")
-	});
-	ext
-}
-
-/// Enter `block` and run every pallet's `on_initialize`, as the executive does.
-fn run_hooks_of(block: u32) {
-	use frame_support::traits::OnInitialize;
-	frame_system::Pallet::<Runtime>::set_block_number(block);
-	<bulwark_runtime::AllPalletsWithSystem as OnInitialize<u32>>::on_initialize(block);
-}
+mod common;
+use common::{build, run_hooks_of};
 
 #[test]
 fn every_listed_preset_builds_and_unknown_ones_do_not_exist() {
@@ -58,10 +38,10 @@ fn development_has_alice_as_sole_authority_and_sudo_and_endows_dev_accounts() {
 			let paid = if account == dave { DEMO_ESCROW } else { 0 };
 			assert_eq!(Balances::total_balance(&account), ENDOWMENT - paid);
 		}
-		// The restaking reward pot and the treasury account hold the existential deposit.
+		// The restaking reward pot, the treasury account and the slashing pot hold the existential deposit.
 		assert_eq!(
 			pallet_balances::TotalIssuance::<Runtime>::get(),
-			ENDOWMENT * dev_accounts().len() as u128 + 2 * EXISTENTIAL_DEPOSIT
+			ENDOWMENT * dev_accounts().len() as u128 + 3 * EXISTENTIAL_DEPOSIT
 		);
 	});
 }

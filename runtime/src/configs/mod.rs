@@ -19,14 +19,14 @@ use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustm
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{
 	traits::{AccountIdConversion, Bounded},
-	DispatchResult, FixedPointNumber, FixedU128, Perbill, Perquintill,
+	FixedPointNumber, FixedU128, Perbill, Perquintill,
 };
 use sp_version::RuntimeVersion;
 
 use super::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, OriginCaller, PalletInfo,
 	Restaking, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
-	RuntimeOrigin, RuntimeTask, SecurityLease, System, EXISTENTIAL_DEPOSIT, MICRO_UNIT, MILLI_UNIT,
+	RuntimeOrigin, RuntimeTask, SecurityLease, Slashing, System, EXISTENTIAL_DEPOSIT, MICRO_UNIT, MILLI_UNIT,
 	MINUTES, SLOT_DURATION, SS58_PREFIX, UNIT, VERSION,
 };
 
@@ -254,6 +254,38 @@ pub mod dynamic_params {
 		#[codec(index = 11)]
 		pub static KeyDeposit: Balance = UNIT;
 	}
+
+	/// Parameters of slashing.
+	#[dynamic_pallet_params]
+	#[codec(index = 2)]
+	pub mod slashing {
+		use super::*;
+
+		/// Fraction of the allocated stake slashed for an equivocation.
+		#[codec(index = 0)]
+		pub static EquivocationFraction: Perbill = Perbill::from_percent(10);
+		/// Fraction slashed for downtime.
+		#[codec(index = 1)]
+		pub static DowntimeFraction: Perbill = Perbill::from_parts(1_000_000);
+		/// Fraction slashed for a fault established by governance.
+		#[codec(index = 2)]
+		pub static GovernanceFaultFraction: Perbill = Perbill::from_percent(5);
+		/// Largest fraction any slash may take, consumers' own policies included.
+		#[codec(index = 3)]
+		pub static MaxSlashFraction: Perbill = Perbill::from_percent(50);
+		/// The reporter's share of slashed funds.
+		#[codec(index = 4)]
+		pub static ReporterShare: Perbill = Perbill::from_percent(10);
+		/// The harmed consumer's share of slashed funds, paid into its escrow.
+		#[codec(index = 5)]
+		pub static CompensationShare: Perbill = Perbill::from_percent(50);
+		/// The treasury's share of slashed funds; the rest is burnt.
+		#[codec(index = 6)]
+		pub static TreasuryShare: Perbill = Perbill::from_percent(20);
+		/// Most of all restaked stake the slashes of one era may take before further ones wait for governance.
+		#[codec(index = 7)]
+		pub static MaxEraSlashFraction: Perbill = Perbill::from_percent(10);
+	}
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -283,8 +315,8 @@ impl pallet_restaking::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Consumers = SecurityLease;
 	type OnEraStart = SecurityLease;
-	/// Realised slashes are burnt until the slashing pallet routes them.
-	type SlashedFunds = ();
+	/// Realised slashes go to the slashing pallet's pot and are routed from there.
+	type SlashedFunds = Slashing;
 	type PalletId = RestakingPalletId;
 	type EraLength = dynamic_params::restaking::EraLength;
 	type MinOperatorBond = dynamic_params::restaking::MinOperatorBond;
@@ -311,15 +343,6 @@ parameter_types! {
 	pub TreasuryAccount: AccountId = PalletId(*b"bwk/trsy").into_account_truncating();
 }
 
-/// Takes the lease pallet's offences until the slashing pallet exists: they are accepted and only recorded in the
-/// lease pallet's `EquivocationReported` and `DowntimeReported` events; nothing is slashed yet.
-pub struct OffencesAwaitingSlashing;
-impl bulwark_primitives::ReportOffence<AccountId> for OffencesAwaitingSlashing {
-	fn report_offence(_offence: bulwark_primitives::Offence<AccountId>) -> DispatchResult {
-		Ok(())
-	}
-}
-
 impl pallet_security_lease::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -335,7 +358,7 @@ impl pallet_security_lease::Config for Runtime {
 	/// With `MaxLeases`, an era's work takes at most 10 blocks, the dev chain's era (see `benchmarks/README.md`).
 	type MaxConsumersPerBlock = ConstU32<10>;
 	type MaxLeases = ConstU32<100>;
-	type Offences = OffencesAwaitingSlashing;
+	type Offences = Slashing;
 	type MinAttestationRatio = dynamic_params::security_lease::MinAttestationRatio;
 	type MaxHeightsPerEra = ConstU32<64>;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
@@ -350,4 +373,35 @@ impl pallet_security_lease::Config for Runtime {
 	type MaxOperatorsPerLease = ConstU32<32>;
 	type MaxKeysPerConsumer = ConstU32<1_000>;
 	type WeightInfo = pallet_security_lease::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	pub const SlashingPalletId: PalletId = PalletId(*b"bwk/slsh");
+}
+
+impl pallet_slashing::Config for Runtime {
+	type Currency = Balances;
+	type Eras = Restaking;
+	type Stake = Restaking;
+	type Target = Restaking;
+	type Consumers = SecurityLease;
+	/// Root (sudo on dev chains) until the chain has a council.
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type EquivocationFraction = dynamic_params::slashing::EquivocationFraction;
+	type DowntimeFraction = dynamic_params::slashing::DowntimeFraction;
+	type GovernanceFaultFraction = dynamic_params::slashing::GovernanceFaultFraction;
+	type MaxSlashFraction = dynamic_params::slashing::MaxSlashFraction;
+	/// Two eras of veto window; below `UnbondingEras` (4), so that stake cannot escape a pending slash.
+	type SlashDeferEras = ConstU32<2>;
+	type UnbondingEras = dynamic_params::restaking::UnbondingEras;
+	type ReporterShare = dynamic_params::slashing::ReporterShare;
+	type CompensationShare = dynamic_params::slashing::CompensationShare;
+	type TreasuryShare = dynamic_params::slashing::TreasuryShare;
+	type TreasuryAccount = TreasuryAccount;
+	type MaxEraSlashFraction = dynamic_params::slashing::MaxEraSlashFraction;
+	type PalletId = SlashingPalletId;
+	type MaxPendingSlashes = ConstU32<256>;
+	type MaxRoutesPerOperator = ConstU32<8>;
+	type MaxSlashesPerBlock = ConstU32<16>;
+	type WeightInfo = pallet_slashing::weights::SubstrateWeight<Runtime>;
 }
