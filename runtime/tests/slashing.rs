@@ -4,13 +4,16 @@
 mod common;
 use common::{build, run_hooks_of};
 
+use bulwark_primitives::{OperatorStatus, StakeProvider};
 use bulwark_runtime::{
 	configs::{dynamic_params::restaking::EraLength, TreasuryAccount},
 	genesis_config_presets::{DEMO_DELEGATION, OPERATOR_SELF_BOND},
 	Balances, Restaking, Runtime, RuntimeOrigin, SecurityLease, Slashing, UNIT,
 };
-use bulwark_primitives::{OperatorStatus, StakeProvider};
-use frame_support::{assert_ok, traits::{fungible::Inspect, Get}};
+use frame_support::{
+	assert_ok,
+	traits::{fungible::Inspect, Get},
+};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
 
@@ -54,8 +57,11 @@ fn a_governance_fault_is_predicted_applied_when_due_and_routed_as_it_is_realised
 		// consumer's escrow, a fifth to the treasury, and the rest is burnt.
 		let escrow = SecurityLease::escrow_account(0);
 		let treasury = TreasuryAccount::get();
-		let (bob_before, escrow_before, treasury_before) =
-			(Balances::total_balance(&bob), Balances::balance(&escrow), Balances::balance(&treasury));
+		let (bob_before, escrow_before, treasury_before) = (
+			Balances::total_balance(&bob),
+			Balances::balance(&escrow),
+			Balances::balance(&treasury),
+		);
 		let issuance = Balances::total_issuance();
 		assert_ok!(Restaking::settle(RuntimeOrigin::signed(charlie), bob.clone(), alice.clone()));
 		assert_eq!(bob_before - Balances::total_balance(&bob), 25 * UNIT);

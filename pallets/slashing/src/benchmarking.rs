@@ -66,7 +66,11 @@ fn routes<T: Config>(operator: &T::AccountId, count: u32) {
 			T::Currency::set_balance(&reporter, T::Currency::minimum_balance());
 			(
 				u32::MAX.saturating_sub(index),
-				Route { reporter: Some(reporter), consumer: CONSUMER, outstanding: units::<T>(1_000) },
+				Route {
+					reporter: Some(reporter),
+					consumer: CONSUMER,
+					outstanding: units::<T>(1_000),
+				},
 			)
 		})
 		.collect();
@@ -212,9 +216,8 @@ mod benchmarks {
 	#[benchmark]
 	fn apply_due_page(s: Linear<0, { T::MaxSlashesPerBlock::get() }>) {
 		let era = T::Eras::current_era();
-		let slashes: alloc::vec::Vec<_> = (0..s)
-			.map(|index| report::<T>(&operator::<T>(index), era, index))
-			.collect();
+		let slashes: alloc::vec::Vec<_> =
+			(0..s).map(|index| report::<T>(&operator::<T>(index), era, index)).collect();
 		// The cursor has caught up with the chain, as it does a block at a time; it walks to the due era.
 		ApplyCursor::<T>::put(era);
 		T::Eras::set_era_for_benchmarks(Pallet::<T>::due_era(era, era));

@@ -293,8 +293,11 @@ impl<T: Config> Pallet<T> {
 			EraSlashed::<T>::mutate(record.offence_era, |total| {
 				*total = total.saturating_add(amount)
 			});
-			let route =
-				Route { reporter: record.reporter.clone(), consumer: record.consumer, outstanding: amount };
+			let route = Route {
+				reporter: record.reporter.clone(),
+				consumer: record.consumer,
+				outstanding: amount,
+			};
 			// Funds of a slash beyond the bound are burnt as they are realised, and counted as slashed then.
 			let routed = amount.is_zero()
 				|| Routes::<T>::mutate(&record.offender, |routes| {
@@ -306,7 +309,9 @@ impl<T: Config> Pallet<T> {
 					totals.outstanding = totals.outstanding.saturating_add(amount);
 				});
 			}
-			Windows::<T>::mutate(&key, |window| window.applied = window.applied.max(record.fraction));
+			Windows::<T>::mutate(&key, |window| {
+				window.applied = window.applied.max(record.fraction)
+			});
 			Self::deposit_event(Event::SlashApplied {
 				slash,
 				offender: record.offender.clone(),

@@ -257,7 +257,8 @@ impl ExtBuilder {
 		STAKE.with(|stake| stake.borrow_mut().clear());
 		SLASHED.with(|slashed| slashed.borrow_mut().clear());
 		MANAGERS.with(|managers| {
-			*managers.borrow_mut() = BTreeMap::from([(CONSUMER, MANAGER), (OTHER_CONSUMER, MANAGER)])
+			*managers.borrow_mut() =
+				BTreeMap::from([(CONSUMER, MANAGER), (OTHER_CONSUMER, MANAGER)])
 		});
 		UnbondingEras::set(4);
 		for operator in [OP_A, OP_B, OP_C] {

@@ -26,8 +26,8 @@ use sp_version::RuntimeVersion;
 use super::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, OriginCaller, PalletInfo,
 	Restaking, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
-	RuntimeOrigin, RuntimeTask, SecurityLease, Slashing, System, EXISTENTIAL_DEPOSIT, MICRO_UNIT, MILLI_UNIT,
-	MINUTES, SLOT_DURATION, SS58_PREFIX, UNIT, VERSION,
+	RuntimeOrigin, RuntimeTask, SecurityLease, Slashing, System, EXISTENTIAL_DEPOSIT, MICRO_UNIT,
+	MILLI_UNIT, MINUTES, SLOT_DURATION, SS58_PREFIX, UNIT, VERSION,
 };
 
 /// The share of a block that normal (non-operational) transactions may fill.

@@ -10,7 +10,9 @@ use crate::{
 	mock::*, Event, KindFractions, PendingCount, SlashId, SlashState, Slashes, SlashingMode,
 	Windows,
 };
-use bulwark_primitives::{EraIndex, Offence, OffenceKind, OnSlashRealised, OperatorStatus, ReportOffence};
+use bulwark_primitives::{
+	EraIndex, Offence, OffenceKind, OnSlashRealised, OperatorStatus, ReportOffence,
+};
 use frame_support::traits::fungible::Balanced;
 use proptest::prelude::*;
 use sp_core::H256;
@@ -21,18 +23,43 @@ const OPERATORS: [AccountId; 3] = [OP_A, OP_B, OP_C];
 const CONSUMERS: [u32; 2] = [CONSUMER, OTHER_CONSUMER];
 const KINDS: [OffenceKind; 3] =
 	[OffenceKind::Equivocation, OffenceKind::Downtime, OffenceKind::GovernanceFault];
-const MODES: [SlashingMode; 3] = [SlashingMode::Enabled, SlashingMode::LogOnly, SlashingMode::Disabled];
+const MODES: [SlashingMode; 3] =
+	[SlashingMode::Enabled, SlashingMode::LogOnly, SlashingMode::Disabled];
 
 #[derive(Debug, Clone)]
 enum Action {
-	Report { operator: usize, consumer: usize, kind: usize, eras_ago: u32, evidence: u8, reporter: bool },
-	Cancel { slash: SlashId },
-	Reduce { slash: SlashId, percent: u32 },
-	Approve { slash: SlashId },
-	Apply { slash: SlashId },
-	Mode { mode: usize },
-	Policy { consumer: usize, percent: u32 },
-	Realise { operator: usize, amount: Balance },
+	Report {
+		operator: usize,
+		consumer: usize,
+		kind: usize,
+		eras_ago: u32,
+		evidence: u8,
+		reporter: bool,
+	},
+	Cancel {
+		slash: SlashId,
+	},
+	Reduce {
+		slash: SlashId,
+		percent: u32,
+	},
+	Approve {
+		slash: SlashId,
+	},
+	Apply {
+		slash: SlashId,
+	},
+	Mode {
+		mode: usize,
+	},
+	Policy {
+		consumer: usize,
+		percent: u32,
+	},
+	Realise {
+		operator: usize,
+		amount: Balance,
+	},
 	Block,
 	NextEra,
 }
@@ -117,8 +144,9 @@ fn step(action: &Action, model: &mut Model, outcomes: &mut Outcomes) -> Result<(
 			result
 		},
 		Action::Cancel { slash } => Slashing::cancel_slash(RuntimeOrigin::root(), slash),
-		Action::Reduce { slash, percent } =>
-			Slashing::reduce_slash(RuntimeOrigin::root(), slash, Perbill::from_percent(percent)),
+		Action::Reduce { slash, percent } => {
+			Slashing::reduce_slash(RuntimeOrigin::root(), slash, Perbill::from_percent(percent))
+		},
 		Action::Approve { slash } => Slashing::approve_slash(RuntimeOrigin::root(), slash),
 		Action::Apply { slash } => Slashing::apply_slash(RuntimeOrigin::signed(REPORTER), slash),
 		Action::Mode { mode } => Slashing::set_slashing_mode(RuntimeOrigin::root(), MODES[mode]),
@@ -127,18 +155,26 @@ fn step(action: &Action, model: &mut Model, outcomes: &mut Outcomes) -> Result<(
 			Slashing::set_consumer_slash_policy(
 				RuntimeOrigin::signed(MANAGER),
 				CONSUMERS[consumer],
-				KindFractions { equivocation: fraction, downtime: fraction, governance_fault: fraction },
+				KindFractions {
+					equivocation: fraction,
+					downtime: fraction,
+					governance_fault: fraction,
+				},
 			)
 		},
 		Action::Realise { operator, amount } => {
 			let credit = <Balances as Balanced<AccountId>>::issue(amount);
-			<Slashing as OnSlashRealised<AccountId, _>>::on_slash_realised(&OPERATORS[operator], credit);
+			<Slashing as OnSlashRealised<AccountId, _>>::on_slash_realised(
+				&OPERATORS[operator],
+				credit,
+			);
 			// The credit itself raised issuance.
 			let paid: Balance = System::read_events_for_pallet::<Event<Test>>()
 				.iter()
 				.filter_map(|event| match event {
-					Event::FundsRouted { reporter, compensation, treasury, .. } =>
-						Some(reporter + compensation + treasury),
+					Event::FundsRouted { reporter, compensation, treasury, .. } => {
+						Some(reporter + compensation + treasury)
+					},
 					_ => None,
 				})
 				.sum();

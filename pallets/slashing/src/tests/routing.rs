@@ -104,8 +104,9 @@ fn realised_funds_pay_the_oldest_slash_first() {
 		let routed: Vec<_> = slashing_events()
 			.into_iter()
 			.filter_map(|event| match event {
-				Event::FundsRouted { slash, reporter, compensation, treasury, burned } =>
-					Some((slash, reporter + compensation + treasury + burned)),
+				Event::FundsRouted { slash, reporter, compensation, treasury, burned } => {
+					Some((slash, reporter + compensation + treasury + burned))
+				},
 				_ => None,
 			})
 			.collect();
@@ -149,8 +150,9 @@ fn past_max_routes_per_operator_a_slash_still_takes_the_stake_and_its_funds_are_
 		let paid: Balance = slashing_events()
 			.into_iter()
 			.filter_map(|event| match event {
-				Event::FundsRouted { reporter, compensation, treasury, .. } =>
-					Some(reporter + compensation + treasury),
+				Event::FundsRouted { reporter, compensation, treasury, .. } => {
+					Some(reporter + compensation + treasury)
+				},
 				_ => None,
 			})
 			.sum();
