@@ -62,7 +62,7 @@ fn a_large_era_is_pruned_over_several_blocks() {
 		ext.execute_with(|| run_to_era(4));
 		ext.commit_all().expect("commits");
 		blocks += 1;
-		if ext.execute_with(|| PruneCursor::<Test>::get()) == 1 {
+		if ext.execute_with(PruneCursor::<Test>::get) == 1 {
 			break;
 		}
 		assert!(blocks < 10, "pruning does not end");
