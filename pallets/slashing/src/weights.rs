@@ -26,7 +26,7 @@
 // --template
 // benchmarks/pallet-weight-template.hbs
 // --output
-// /tmp/tmp.j9KOMyQ764
+// /tmp/tmp.5mdIMg7fve
 // --json-file
 // /root/.cache/bulwark-target/bench-json/slashing-run.json
 
@@ -89,8 +89,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `357`
 		//  Estimated: `8523`
-		// Minimum execution time: 126_738_000 picoseconds.
-		Weight::from_parts(157_125_000, 8523)
+		// Minimum execution time: 122_169_000 picoseconds.
+		Weight::from_parts(149_931_000, 8523)
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -116,8 +116,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `940`
 		//  Estimated: `3818`
-		// Minimum execution time: 119_875_000 picoseconds.
-		Weight::from_parts(134_021_000, 3818)
+		// Minimum execution time: 99_176_000 picoseconds.
+		Weight::from_parts(120_866_000, 3818)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -129,8 +129,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `582`
 		//  Estimated: `3592`
-		// Minimum execution time: 45_305_000 picoseconds.
-		Weight::from_parts(57_067_000, 3592)
+		// Minimum execution time: 43_522_000 picoseconds.
+		Weight::from_parts(53_160_000, 3592)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -172,8 +172,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1662`
 		//  Estimated: `8787`
-		// Minimum execution time: 270_677_000 picoseconds.
-		Weight::from_parts(297_679_000, 8787)
+		// Minimum execution time: 223_349_000 picoseconds.
+		Weight::from_parts(268_814_000, 8787)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
@@ -183,8 +183,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 18_063_000 picoseconds.
-		Weight::from_parts(19_396_000, 0)
+		// Minimum execution time: 15_078_000 picoseconds.
+		Weight::from_parts(18_825_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Slashing::Slashes` (r:1 w:1)
@@ -226,10 +226,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1996`
 		//  Estimated: `11386`
-		// Minimum execution time: 312_666_000 picoseconds.
-		Weight::from_parts(338_215_000, 11386)
-			// Standard Error: 1_336_642_161
-			.saturating_add(Weight::from_parts(7_864_039_352, 0).saturating_mul(i.into()))
+		// Minimum execution time: 267_753_000 picoseconds.
+		Weight::from_parts(301_215_000, 11386)
+			// Standard Error: 1_215_878_856
+			.saturating_add(Weight::from_parts(8_865_277_764, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
@@ -245,8 +245,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `693`
 		//  Estimated: `11034`
-		// Minimum execution time: 72_596_000 picoseconds.
-		Weight::from_parts(82_505_000, 11034)
+		// Minimum execution time: 60_975_000 picoseconds.
+		Weight::from_parts(74_370_000, 11034)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -266,11 +266,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_slash_realised(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `940 + r * (145 ±0)`
-		//  Estimated: `8523 + r * (3124 ±45)`
-		// Minimum execution time: 111_049_000 picoseconds.
-		Weight::from_parts(173_957_984, 8523)
-			// Standard Error: 2_124_696
-			.saturating_add(Weight::from_parts(311_152_271, 0).saturating_mul(r.into()))
+		//  Estimated: `8523 + r * (3124 ±39)`
+		// Minimum execution time: 93_766_000 picoseconds.
+		Weight::from_parts(139_881_530, 8523)
+			// Standard Error: 621_646
+			.saturating_add(Weight::from_parts(269_900_750, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -318,10 +318,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `671 + s * (529 ±0)`
 		//  Estimated: `8987 + s * (7797 ±0)`
-		// Minimum execution time: 54_742_000 picoseconds.
-		Weight::from_parts(80_375_375, 8987)
-			// Standard Error: 172_246
-			.saturating_add(Weight::from_parts(211_501_923, 0).saturating_mul(s.into()))
+		// Minimum execution time: 46_808_000 picoseconds.
+		Weight::from_parts(86_736_467, 8987)
+			// Standard Error: 560_968
+			.saturating_add(Weight::from_parts(192_434_709, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -347,10 +347,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `715 + e * (74 ±0)`
 		//  Estimated: `3501 + e * (2556 ±0)`
-		// Minimum execution time: 47_319_000 picoseconds.
-		Weight::from_parts(37_259_236, 3501)
-			// Standard Error: 5_597
-			.saturating_add(Weight::from_parts(4_139_761, 0).saturating_mul(e.into()))
+		// Minimum execution time: 39_443_000 picoseconds.
+		Weight::from_parts(37_512_378, 3501)
+			// Standard Error: 12_316
+			.saturating_add(Weight::from_parts(3_756_379, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -362,43 +362,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDb's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn report_governance_fault() -> Weight {
-		Weight::from_parts(157_125_000, 8523)
+		Weight::from_parts(149_931_000, 8523)
 			.saturating_add(ParityDbWeight::get().reads(16_u64))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn cancel_slash() -> Weight {
-		Weight::from_parts(134_021_000, 3818)
+		Weight::from_parts(120_866_000, 3818)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn reduce_slash() -> Weight {
-		Weight::from_parts(57_067_000, 3592)
+		Weight::from_parts(53_160_000, 3592)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn approve_slash() -> Weight {
-		Weight::from_parts(297_679_000, 8787)
+		Weight::from_parts(268_814_000, 8787)
 			.saturating_add(ParityDbWeight::get().reads(18_u64))
 			.saturating_add(ParityDbWeight::get().writes(15_u64))
 	}
 	fn set_slashing_mode() -> Weight {
-		Weight::from_parts(19_396_000, 0)
+		Weight::from_parts(18_825_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn apply_slash(i: u32, ) -> Weight {
-		Weight::from_parts(338_215_000, 11386)
-			.saturating_add(Weight::from_parts(7_864_039_352, 0).saturating_mul(i.into()))
+		Weight::from_parts(301_215_000, 11386)
+			.saturating_add(Weight::from_parts(8_865_277_764, 0).saturating_mul(i.into()))
 			.saturating_add(ParityDbWeight::get().reads(20_u64))
 			.saturating_add(ParityDbWeight::get().writes(16_u64))
 	}
 	fn set_consumer_slash_policy() -> Weight {
-		Weight::from_parts(82_505_000, 11034)
+		Weight::from_parts(74_370_000, 11034)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn on_slash_realised(r: u32, ) -> Weight {
-		Weight::from_parts(173_957_984, 8523)
-			.saturating_add(Weight::from_parts(311_152_271, 0).saturating_mul(r.into()))
+		Weight::from_parts(139_881_530, 8523)
+			.saturating_add(Weight::from_parts(269_900_750, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -406,8 +406,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3124).saturating_mul(r.into()))
 	}
 	fn apply_due_page(s: u32, ) -> Weight {
-		Weight::from_parts(80_375_375, 8987)
-			.saturating_add(Weight::from_parts(211_501_923, 0).saturating_mul(s.into()))
+		Weight::from_parts(86_736_467, 8987)
+			.saturating_add(Weight::from_parts(192_434_709, 0).saturating_mul(s.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().reads((11_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -415,8 +415,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 7797).saturating_mul(s.into()))
 	}
 	fn prune_era(e: u32, ) -> Weight {
-		Weight::from_parts(37_259_236, 3501)
-			.saturating_add(Weight::from_parts(4_139_761, 0).saturating_mul(e.into()))
+		Weight::from_parts(37_512_378, 3501)
+			.saturating_add(Weight::from_parts(3_756_379, 0).saturating_mul(e.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))

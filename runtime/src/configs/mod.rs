@@ -355,9 +355,10 @@ impl pallet_security_lease::Config for Runtime {
 	type MaxOperatorShare = dynamic_params::security_lease::MaxOperatorShare;
 	type TargetUtilisation = dynamic_params::security_lease::TargetUtilisation;
 	type MultiplierStep = dynamic_params::security_lease::MultiplierStep;
-	/// With `MaxLeases`, an era's work takes at most 10 blocks, the dev chain's era (see `benchmarks/README.md`).
-	type MaxConsumersPerBlock = ConstU32<10>;
-	type MaxLeases = ConstU32<100>;
+	/// Six leases with 1,000 keys each take just under half a block; with `MaxLeases`, an era's work takes at most
+	/// 10 blocks, the dev chain's era (see `benchmarks/README.md`).
+	type MaxConsumersPerBlock = ConstU32<6>;
+	type MaxLeases = ConstU32<60>;
 	type Offences = Slashing;
 	type MinAttestationRatio = dynamic_params::security_lease::MinAttestationRatio;
 	type MaxHeightsPerEra = ConstU32<64>;
