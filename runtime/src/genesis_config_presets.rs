@@ -36,6 +36,9 @@ pub const DEMO_DELEGATION: crate::Balance = 1_000 * UNIT;
 /// Security the demo consumer leases.
 pub const DEMO_SECURITY: crate::Balance = 5_000 * UNIT;
 
+/// What the demo consumer declares at risk: below what an equivocation would cost the stake assigned to it.
+pub const DEMO_VALUE_AT_RISK: crate::Balance = 500 * UNIT;
+
 /// What the demo consumer's manager pays into its escrow at genesis.
 pub const DEMO_ESCROW: crate::Balance = 100 * UNIT;
 
@@ -100,7 +103,7 @@ fn testnet_genesis(
 				Sr25519Keyring::Dave.to_account_id(),
 				b"Bulwark demo consumer".to_vec(),
 				H256::repeat_byte(0xde),
-				DEMO_SECURITY
+				DEMO_VALUE_AT_RISK
 			)],
 			leases: vec![(0, demo_lease_terms(), DEMO_ESCROW)],
 			keys: vec![(

@@ -118,7 +118,7 @@ fn on_the_dev_chain_an_unbonding_completes_in_minutes() {
 #[test]
 fn both_presets_start_the_demo_consumer_with_an_active_lease_served_by_alice() {
 	use bulwark_runtime::genesis_config_presets::{
-		DEMO_DELEGATION, DEMO_SECURITY, OPERATOR_SELF_BOND,
+		DEMO_DELEGATION, DEMO_SECURITY, DEMO_VALUE_AT_RISK, OPERATOR_SELF_BOND,
 	};
 	for preset in
 		[sp_genesis_builder::DEV_RUNTIME_PRESET, sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET]
@@ -139,7 +139,11 @@ fn both_presets_start_the_demo_consumer_with_an_active_lease_served_by_alice() {
 			);
 			let corruption =
 				bulwark_runtime::SecurityLease::corruption_view(0).expect("registered");
-			assert_eq!(corruption.value_at_risk, DEMO_SECURITY);
+			// Alice alone can finalize; an equivocation would cost her 10% of what she counts for.
+			assert_eq!(corruption.value_at_risk, DEMO_VALUE_AT_RISK);
+			assert_eq!(corruption.corrupting_stake, (OPERATOR_SELF_BOND + DEMO_DELEGATION) / 2);
+			assert_eq!(corruption.slash_fraction, sp_runtime::Perbill::from_percent(10));
+			assert_eq!(corruption.cost_of_corruption, (OPERATOR_SELF_BOND + DEMO_DELEGATION) / 20);
 			assert!(corruption.covered);
 		});
 	}

@@ -233,6 +233,10 @@ pub struct Offence<AccountId> {
 pub trait ReportOffence<AccountId> {
 	/// Report `offence`.
 	fn report_offence(offence: Offence<AccountId>) -> DispatchResult;
+
+	/// The fraction of an offender's stake backing `consumer` that an offence of `kind` committed now would slash;
+	/// zero while slashes are not being applied.
+	fn slash_fraction(consumer: ConsumerId, kind: OffenceKind) -> Perbill;
 }
 
 /// `a x b / c` with `rounding`, through 128 bits without overflow; zero when `c` is zero or the result does not fit.

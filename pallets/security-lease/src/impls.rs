@@ -2,7 +2,8 @@
 
 use crate::{pallet::*, types::*};
 use bulwark_primitives::{
-	ConsumerAccounts, ConsumerId, ConsumerRegistry, EraIndex, EraProvider, StakeProvider,
+	ConsumerAccounts, ConsumerId, ConsumerRegistry, EraIndex, EraProvider, OffenceKind,
+	ReportOffence, StakeProvider,
 };
 use frame_support::{
 	pallet_prelude::*,
@@ -386,16 +387,21 @@ impl<T: Config> Pallet<T> {
 			3u32.into(),
 			sp_arithmetic::Rounding::Up,
 		);
-		let mut cost_of_corruption = BalanceOf::<T>::zero();
+		let mut corrupting_stake = BalanceOf::<T>::zero();
 		for stake in stakes {
-			if cost_of_corruption >= threshold {
+			if corrupting_stake >= threshold {
 				break;
 			}
-			cost_of_corruption = cost_of_corruption.saturating_add(stake);
+			corrupting_stake = corrupting_stake.saturating_add(stake);
 		}
+		// Making a wrong head final takes equivocating against the honest heads already attested.
+		let slash_fraction = T::Offences::slash_fraction(consumer, OffenceKind::Equivocation);
+		let cost_of_corruption = slash_fraction.mul_floor(corrupting_stake);
 		Some(CorruptionView {
 			value_at_risk: info.value_at_risk,
 			assigned_security,
+			corrupting_stake,
+			slash_fraction,
 			cost_of_corruption,
 			covered: cost_of_corruption >= info.value_at_risk,
 		})
@@ -405,7 +411,7 @@ impl<T: Config> Pallet<T> {
 	#[cfg(any(test, feature = "try-runtime"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use frame_support::traits::fungible::InspectHold;
-		use sp_runtime::{PerThing, SaturatedConversion};
+		use sp_runtime::PerThing;
 		for (consumer, info) in Consumers::<T>::iter() {
 			ensure!(consumer < NextConsumerId::<T>::get(), "a consumer id not yet issued");
 			let ledger = Escrow::<T>::get(consumer);

@@ -2,8 +2,8 @@
 
 use crate::{self as pallet_security_lease};
 use bulwark_primitives::{
-	ConsumerId, EraIndex, EraProvider, Offence, OnEraStart, OperatorStatus, ReportOffence,
-	RewardSink, StakeProvider,
+	ConsumerId, EraIndex, EraProvider, Offence, OffenceKind, OnEraStart, OperatorStatus,
+	ReportOffence, RewardSink, StakeProvider,
 };
 use frame_support::{
 	derive_impl, parameter_types,
@@ -62,6 +62,8 @@ thread_local! {
 thread_local! {
 	/// Offences reported.
 	pub static OFFENCES: RefCell<Vec<Offence<AccountId>>> = const { RefCell::new(Vec::new()) };
+	/// The fraction an equivocation against any consumer would slash.
+	pub static EQUIVOCATION_FRACTION: RefCell<Perbill> = const { RefCell::new(Perbill::from_percent(10)) };
 }
 
 /// Records offences.
@@ -71,6 +73,18 @@ impl ReportOffence<AccountId> for MockOffences {
 		OFFENCES.with(|offences| offences.borrow_mut().push(offence));
 		Ok(())
 	}
+
+	fn slash_fraction(_consumer: ConsumerId, kind: OffenceKind) -> Perbill {
+		match kind {
+			OffenceKind::Equivocation => EQUIVOCATION_FRACTION.with(|fraction| *fraction.borrow()),
+			OffenceKind::Downtime | OffenceKind::GovernanceFault => Perbill::zero(),
+		}
+	}
+}
+
+/// Makes an equivocation slash `fraction`.
+pub fn set_equivocation_fraction(fraction: Perbill) {
+	EQUIVOCATION_FRACTION.with(|current| *current.borrow_mut() = fraction);
 }
 
 /// The offences reported since the last call.

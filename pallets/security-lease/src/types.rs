@@ -8,6 +8,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{pallet_prelude::*, traits::fungible};
 use scale_info::TypeInfo;
 use sp_core::H256;
+use sp_runtime::Perbill;
 
 /// Balance of the currency leases are paid in.
 pub type BalanceOf<T> =
@@ -346,7 +347,12 @@ pub struct CorruptionView<Balance> {
 	/// Security assigned in the current era.
 	pub assigned_security: Balance,
 	/// Counted stake of the smallest set of assigned operators that can make a head final (two thirds of the
-	/// assigned security): what an attack puts at stake, before the slash fraction for equivocation applies.
+	/// assigned security).
+	pub corrupting_stake: Balance,
+	/// The fraction an equivocation against this consumer would slash now, with its own policy; zero while
+	/// slashing is not enabled.
+	pub slash_fraction: Perbill,
+	/// What that set would lose for making a wrong head final: `slash_fraction` of `corrupting_stake`.
 	pub cost_of_corruption: Balance,
 	/// Whether the cost of corruption is at least the value at risk.
 	pub covered: bool,

@@ -110,10 +110,13 @@ impl<T: Config> Pallet<T> {
 			return Ok(());
 		}
 
-		ensure!(
-			Slashes::<T>::count() < T::MaxPendingSlashes::get(),
-			Error::<T>::TooManyPendingSlashes
-		);
+		// Downtime costs an offender little: it may fill only half of the queue, so that a flood of it cannot keep
+		// equivocations and governance faults out.
+		let room = match offence.kind {
+			OffenceKind::Downtime => T::MaxPendingSlashes::get() / 2,
+			OffenceKind::Equivocation | OffenceKind::GovernanceFault => T::MaxPendingSlashes::get(),
+		};
+		ensure!(Slashes::<T>::count() < room, Error::<T>::TooManyPendingSlashes);
 		let id = NextSlashId::<T>::get();
 		NextSlashId::<T>::put(id.wrapping_add(1));
 		let due_era = Self::due_era(era, now);
@@ -542,6 +545,13 @@ impl<T: Config> Pallet<T> {
 impl<T: Config> ReportOffence<T::AccountId> for Pallet<T> {
 	fn report_offence(offence: Offence<T::AccountId>) -> DispatchResult {
 		Self::do_report(offence)
+	}
+
+	fn slash_fraction(consumer: ConsumerId, kind: OffenceKind) -> Perbill {
+		match Mode::<T>::get() {
+			SlashingMode::Enabled => Self::fraction_for(consumer, kind, T::Eras::current_era()),
+			SlashingMode::LogOnly | SlashingMode::Disabled => Perbill::zero(),
+		}
 	}
 }
 

@@ -137,7 +137,7 @@ pub mod pallet {
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
 
-		/// Most slashes pending or held at once.
+		/// Most slashes pending or held at once. Downtime slashes may take at most half of them.
 		#[pallet::constant]
 		type MaxPendingSlashes: Get<u32>;
 
@@ -366,7 +366,7 @@ pub mod pallet {
 		UnknownOperator,
 		/// The mode is Disabled.
 		SlashingDisabled,
-		/// `MaxPendingSlashes` slashes are pending.
+		/// `MaxPendingSlashes` slashes are pending, or half of it for downtime.
 		TooManyPendingSlashes,
 		/// No pending slash has that id.
 		UnknownSlash,

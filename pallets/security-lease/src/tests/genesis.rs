@@ -4,6 +4,7 @@ use crate::{
 };
 use frame_support::traits::{fungible::Inspect, BuildGenesisConfig};
 use sp_core::H256;
+use sp_runtime::Perbill;
 
 fn demo_terms() -> LeaseTerms<Balance> {
 	LeaseTerms {
@@ -84,7 +85,7 @@ fn views_show_the_quote_the_lease_its_assignment_and_the_cost_of_corruption() {
 			set_stake(operator, 0, stake);
 		}
 		GenesisConfig::<Test> {
-			consumers: vec![(MANAGER, b"demo".to_vec(), H256::repeat_byte(9), 700)],
+			consumers: vec![(MANAGER, b"demo".to_vec(), H256::repeat_byte(9), 70)],
 			leases: vec![(0, demo_terms(), 505)],
 			keys: vec![
 				(0, OP_A, ConsumerKey::Ed25519([1; 32])),
@@ -113,12 +114,27 @@ fn views_show_the_quote_the_lease_its_assignment_and_the_cost_of_corruption() {
 		assert_eq!((assignment.era, assignment.security), (0, 1_000));
 		assert_eq!(assignment.operators, vec![(OP_A, 500), (OP_B, 300), (OP_C, 200)]);
 
-		// Two thirds of 1,000 is 667: A and B (800) are the smallest set that reaches it.
+		// Two thirds of 1,000 is 667: A and B (800) are the smallest set that reaches it, and an equivocation
+		// costs them 10% of it.
 		let corruption = SecurityLease::corruption_view(0).expect("registered");
-		assert_eq!(corruption.value_at_risk, 700);
+		assert_eq!(corruption.value_at_risk, 70);
 		assert_eq!(corruption.assigned_security, 1_000);
-		assert_eq!(corruption.cost_of_corruption, 800);
+		assert_eq!(corruption.corrupting_stake, 800);
+		assert_eq!(corruption.slash_fraction, Perbill::from_percent(10));
+		assert_eq!(corruption.cost_of_corruption, 80);
 		assert!(corruption.covered);
 		assert_eq!(SecurityLease::corruption_view(1), None);
+
+		// At 5% the same set loses 40, less than the value at risk.
+		set_equivocation_fraction(Perbill::from_percent(5));
+		let corruption = SecurityLease::corruption_view(0).expect("registered");
+		assert_eq!((corruption.corrupting_stake, corruption.cost_of_corruption), (800, 40));
+		assert!(!corruption.covered);
+
+		// With no slashing, corruption costs nothing.
+		set_equivocation_fraction(Perbill::zero());
+		let corruption = SecurityLease::corruption_view(0).expect("registered");
+		assert_eq!(corruption.cost_of_corruption, 0);
+		assert!(!corruption.covered);
 	});
 }

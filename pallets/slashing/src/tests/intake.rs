@@ -51,17 +51,27 @@ fn intake_errors() {
 }
 
 #[test]
-fn pending_slashes_are_bounded() {
+fn pending_slashes_are_bounded_and_downtime_fills_only_half_of_them() {
 	ExtBuilder.build_and_execute(|| {
 		set_era(3);
-		// One slash per (operator, consumer, era): eight windows fill the bound.
-		for (index, (operator, era)) in
-			[OP_A, OP_B].into_iter().flat_map(|op| (0..=3).map(move |era| (op, era))).enumerate()
-		{
-			assert_ok!(report(operator, OffenceKind::Downtime, era, index as u8, None));
+		// One slash per (operator, consumer, era): four downtime windows fill downtime's half of the eight.
+		for era in 0..=3 {
+			assert_ok!(report(OP_A, OffenceKind::Downtime, era, era as u8, None));
 		}
 		assert_noop!(
-			report(OP_C, OffenceKind::Downtime, 3, 99, None),
+			report(OP_B, OffenceKind::Downtime, 3, 50, None),
+			Error::<Test>::TooManyPendingSlashes
+		);
+		// Raising a pending window takes no room.
+		assert_ok!(report(OP_A, OffenceKind::Equivocation, 3, 51, None));
+		// Equivocations and governance faults still have the other half.
+		for era in 0..=2 {
+			assert_ok!(report(OP_B, OffenceKind::Equivocation, era, 60 + era as u8, None));
+		}
+		assert_ok!(report(OP_B, OffenceKind::GovernanceFault, 3, 70, None));
+		assert_eq!(Slashes::<Test>::count(), 8);
+		assert_noop!(
+			report(OP_C, OffenceKind::Equivocation, 3, 99, None),
 			Error::<Test>::TooManyPendingSlashes
 		);
 	});

@@ -67,3 +67,32 @@ fn policy_errors() {
 		);
 	});
 }
+
+#[test]
+fn the_slash_fraction_for_new_offences_follows_the_policy_in_force_and_the_mode() {
+	use crate::SlashingMode;
+	use bulwark_primitives::ReportOffence;
+	let fraction = |kind| <Slashing as ReportOffence<AccountId>>::slash_fraction(CONSUMER, kind);
+	ExtBuilder.build_and_execute(|| {
+		assert_eq!(fraction(OffenceKind::Equivocation), Perbill::from_percent(20));
+		assert_ok!(Slashing::set_consumer_slash_policy(
+			RuntimeOrigin::signed(MANAGER),
+			CONSUMER,
+			stricter()
+		));
+		// The stricter policy counts only once it is in force.
+		set_era(1);
+		assert_eq!(fraction(OffenceKind::Equivocation), Perbill::from_percent(20));
+		set_era(2);
+		assert_eq!(fraction(OffenceKind::Equivocation), Perbill::from_percent(40));
+		assert_eq!(fraction(OffenceKind::Downtime), Perbill::from_percent(2));
+		// Capped by MaxSlashFraction.
+		MaxSlashFraction::set(Perbill::from_percent(30));
+		assert_eq!(fraction(OffenceKind::Equivocation), Perbill::from_percent(30));
+		// Nothing is slashed outside Enabled.
+		for mode in [SlashingMode::LogOnly, SlashingMode::Disabled] {
+			assert_ok!(Slashing::set_slashing_mode(RuntimeOrigin::root(), mode));
+			assert_eq!(fraction(OffenceKind::Equivocation), Perbill::zero());
+		}
+	});
+}
