@@ -1,7 +1,11 @@
 //! Attestations of consumer heads, their finality, and the offences they prove: equivocation and downtime.
 
 use crate::{pallet::*, types::*};
-use bulwark_primitives::{ConsumerId, EraIndex, EraProvider, Offence, OffenceKind, ReportOffence};
+use alloc::vec::Vec;
+use bulwark_primitives::{
+	ConsumerId, EraIndex, EraProvider, Offence, OffenceKind, OperatorStatus, ReportOffence,
+	StakeProvider,
+};
 use codec::Encode;
 use frame_support::pallet_prelude::*;
 use sp_core::H256;
@@ -26,6 +30,7 @@ impl<T: Config> Pallet<T> {
 			assignment.operators.iter().any(|(operator, _)| operator == who),
 			Error::<T>::NotAssigned
 		);
+		ensure!(!Self::is_suspended(who), Error::<T>::OperatorSuspended);
 		let key = Self::consumer_key(consumer, who, era).ok_or(Error::<T>::NoKey)?;
 		ensure!(
 			key.verify(&attestation_payload(consumer, era, height, head), &signature),
@@ -56,9 +61,15 @@ impl<T: Config> Pallet<T> {
 			},
 			Some(_) => {},
 			None => {
+				// A suspended operator counts for nothing from the moment it is suspended: neither its votes nor
+				// its stake in the security a head needs.
+				let counted: Vec<&(T::AccountId, BalanceOf<T>)> = assignment
+					.operators
+					.iter()
+					.filter(|(operator, _)| !Self::is_suspended(operator))
+					.collect();
 				let stake_of = |operator: &T::AccountId| {
-					assignment
-						.operators
+					counted
 						.iter()
 						.find(|(assigned, _)| assigned == operator)
 						.map(|(_, stake)| *stake)
@@ -71,11 +82,12 @@ impl<T: Config> Pallet<T> {
 					.fold(BalanceOf::<T>::zero(), |total, (operator, _)| {
 						total.saturating_add(stake_of(operator))
 					});
+				let security = counted
+					.iter()
+					.fold(BalanceOf::<T>::zero(), |total, (_, stake)| total.saturating_add(*stake));
 				let for_head: u128 = for_head.saturated_into();
-				let security: u128 = assignment.security.saturated_into();
-				if !assignment.security.is_zero()
-					&& for_head.saturating_mul(3) >= security.saturating_mul(2)
-				{
+				let security: u128 = security.saturated_into();
+				if security != 0 && for_head.saturating_mul(3) >= security.saturating_mul(2) {
 					record.finalized = Some(head);
 					FinalHeights::<T>::mutate(consumer, era, |count| count.saturating_inc());
 					for (operator, voted) in record.votes.iter() {
@@ -155,6 +167,10 @@ impl<T: Config> Pallet<T> {
 		let finalized = FinalHeights::<T>::take(consumer, ended);
 		if let (Some(assignment), true) = (served, finalized > 0) {
 			for (operator, _) in assignment.operators.iter() {
+				// A suspended operator may not attest, so it is not reported for keeping quiet.
+				if Self::is_suspended(operator) {
+					continue;
+				}
 				let attested = FinalAttestations::<T>::get((consumer, ended), operator);
 				if Perbill::from_rational(attested, finalized) >= T::MinAttestationRatio::get() {
 					continue;
@@ -187,6 +203,11 @@ impl<T: Config> Pallet<T> {
 			None,
 		);
 		Self::prune_votes(consumer, era.saturating_sub(2));
+	}
+
+	/// Whether `operator` is suspended for a pending slash.
+	pub(crate) fn is_suspended(operator: &T::AccountId) -> bool {
+		T::Stake::operator_status(operator) == Some(OperatorStatus::Suspended)
 	}
 
 	/// Remove the votes of the heights attested in `era`.

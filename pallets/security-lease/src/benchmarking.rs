@@ -283,8 +283,9 @@ mod benchmarks {
 		assert_eq!(KeyCount::<T>::get(consumer), 1);
 	}
 
-	/// The attestation that finalizes a height all other assigned operators attested: an sr25519 signature checked
-	/// and every voter's count of final attestations raised.
+	/// The attestation that finalizes a height all other assigned operators attested: an sr25519 signature checked,
+	/// every assigned operator's status read (a suspended one counts for nothing) and every voter's count of final
+	/// attestations raised.
 	#[benchmark]
 	fn attest() {
 		let (manager, consumer) = consumer::<T>();

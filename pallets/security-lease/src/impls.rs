@@ -375,14 +375,21 @@ impl<T: Config> Pallet<T> {
 			.filter(|assignment| assignment.era == T::Eras::current_era());
 		let (assigned_security, mut stakes) = assignment
 			.map(|assignment| {
-				let stakes: alloc::vec::Vec<BalanceOf<T>> =
-					assignment.operators.iter().map(|(_, stake)| *stake).collect();
+				// As in attestation, a suspended operator counts for nothing.
+				let stakes: alloc::vec::Vec<BalanceOf<T>> = assignment
+					.operators
+					.iter()
+					.filter(|(operator, _)| !Self::is_suspended(operator))
+					.map(|(_, stake)| *stake)
+					.collect();
 				(assignment.security, stakes)
 			})
 			.unwrap_or_default();
 		stakes.sort_by(|a, b| b.cmp(a));
+		let counted =
+			stakes.iter().fold(BalanceOf::<T>::zero(), |total, stake| total.saturating_add(*stake));
 		let threshold = bulwark_primitives::mul_div(
-			assigned_security,
+			counted,
 			2u32.into(),
 			3u32.into(),
 			sp_arithmetic::Rounding::Up,

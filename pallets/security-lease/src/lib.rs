@@ -568,6 +568,8 @@ pub mod pallet {
 		NotEquivocation,
 		/// That equivocation was already reported.
 		AlreadyReported,
+		/// The operator is suspended for a pending slash: it does not attest until that is settled.
+		OperatorSuspended,
 	}
 
 	#[pallet::hooks]
@@ -759,11 +761,13 @@ pub mod pallet {
 
 		/// Attest that `head` is `consumer`'s block at `height`, signed with the caller's key for the consumer
 		/// over `attestation_payload(consumer, current era, height, head)`. The head becomes final when operators
-		/// with two thirds of the assigned security attested it.
+		/// with two thirds of the assigned security attested it. A suspended operator counts for nothing: its
+		/// votes and its stake leave the count at once, and come back if it is restored.
 		///
-		/// Origin: signed by an operator assigned to the consumer in the current era.
+		/// Origin: signed by an operator assigned to the consumer in the current era, not suspended.
 		///
-		/// Errors: `NotAssigned`, `NoKey`, `BadSignature`, `AlreadyAttested`, `TooManyHeights`, `HeightFinal`.
+		/// Errors: `NotAssigned`, `OperatorSuspended`, `NoKey`, `BadSignature`, `AlreadyAttested`,
+		/// `TooManyHeights`, `HeightFinal`.
 		///
 		/// Events: `Attested`, and `HeadFinalized` when it makes the head final.
 		#[pallet::call_index(9)]

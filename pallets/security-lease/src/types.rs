@@ -346,8 +346,8 @@ pub struct CorruptionView<Balance> {
 	pub value_at_risk: Balance,
 	/// Security assigned in the current era.
 	pub assigned_security: Balance,
-	/// Counted stake of the smallest set of assigned operators that can make a head final (two thirds of the
-	/// assigned security).
+	/// Counted stake of the smallest set of assigned operators that can make a head final: two thirds of the stake
+	/// of the assigned operators not suspended.
 	pub corrupting_stake: Balance,
 	/// The fraction an equivocation against this consumer would slash now, with its own policy; zero while
 	/// slashing is not enabled.

@@ -26,7 +26,7 @@
 // --template
 // benchmarks/pallet-weight-template.hbs
 // --output
-// /tmp/tmp.5mdIMg7fve
+// /tmp/tmp.mDrCQxNtjG
 // --json-file
 // /root/.cache/bulwark-target/bench-json/security-lease-run.json
 
@@ -75,10 +75,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `621`
 		//  Estimated: `6012`
-		// Minimum execution time: 134_723_000 picoseconds.
-		Weight::from_parts(164_384_883, 6012)
-			// Standard Error: 153
-			.saturating_add(Weight::from_parts(4_281, 0).saturating_mul(m.into()))
+		// Minimum execution time: 135_785_000 picoseconds.
+		Weight::from_parts(164_831_492, 6012)
+			// Standard Error: 283
+			.saturating_add(Weight::from_parts(4_705, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -95,10 +95,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `739`
 		//  Estimated: `6012`
-		// Minimum execution time: 48_662_000 picoseconds.
-		Weight::from_parts(97_342_344, 6012)
-			// Standard Error: 4_507
-			.saturating_add(Weight::from_parts(309_867, 0).saturating_mul(m.into()))
+		// Minimum execution time: 56_045_000 picoseconds.
+		Weight::from_parts(101_891_702, 6012)
+			// Standard Error: 4_765
+			.saturating_add(Weight::from_parts(331_295, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -127,10 +127,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1536 + k * (429 ±0)`
 		//  Estimated: `6196 + k * (2607 ±0)`
-		// Minimum execution time: 292_659_000 picoseconds.
-		Weight::from_parts(307_737_000, 6196)
-			// Standard Error: 654_576
-			.saturating_add(Weight::from_parts(120_486_138, 0).saturating_mul(k.into()))
+		// Minimum execution time: 311_875_000 picoseconds.
+		Weight::from_parts(313_608_000, 6196)
+			// Standard Error: 393_662
+			.saturating_add(Weight::from_parts(127_070_440, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -153,8 +153,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `903`
 		//  Estimated: `3831`
-		// Minimum execution time: 60_123_000 picoseconds.
-		Weight::from_parts(73_669_000, 3831)
+		// Minimum execution time: 69_260_000 picoseconds.
+		Weight::from_parts(73_588_000, 3831)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -168,8 +168,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `578`
 		//  Estimated: `6196`
-		// Minimum execution time: 122_489_000 picoseconds.
-		Weight::from_parts(148_859_000, 6196)
+		// Minimum execution time: 122_530_000 picoseconds.
+		Weight::from_parts(149_360_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -185,8 +185,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `773`
 		//  Estimated: `6012`
-		// Minimum execution time: 56_967_000 picoseconds.
-		Weight::from_parts(70_352_000, 6012)
+		// Minimum execution time: 66_204_000 picoseconds.
+		Weight::from_parts(70_292_000, 6012)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -198,8 +198,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `770`
 		//  Estimated: `3831`
-		// Minimum execution time: 41_418_000 picoseconds.
-		Weight::from_parts(50_966_000, 3831)
+		// Minimum execution time: 40_927_000 picoseconds.
+		Weight::from_parts(51_216_000, 3831)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -231,8 +231,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `5903`
 		//  Estimated: `245118`
-		// Minimum execution time: 1_144_987_000 picoseconds.
-		Weight::from_parts(1_369_228_000, 245118)
+		// Minimum execution time: 1_351_394_000 picoseconds.
+		Weight::from_parts(1_421_185_000, 245118)
 			.saturating_add(T::DbWeight::get().reads(107_u64))
 			.saturating_add(T::DbWeight::get().writes(302_u64))
 	}
@@ -258,8 +258,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1203`
 		//  Estimated: `3831`
-		// Minimum execution time: 172_494_000 picoseconds.
-		Weight::from_parts(206_177_000, 3831)
+		// Minimum execution time: 202_169_000 picoseconds.
+		Weight::from_parts(214_342_000, 3831)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -267,6 +267,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::CurrentEra` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `SecurityLease::Assignments` (r:1 w:0)
 	/// Proof: `SecurityLease::Assignments` (`max_values`: None, `max_size`: Some(1569), added: 4044, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Operators` (r:32 w:0)
+	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
 	/// Storage: `SecurityLease::OperatorKeys` (r:1 w:0)
 	/// Proof: `SecurityLease::OperatorKeys` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
 	/// Storage: `SecurityLease::Votes` (r:1 w:1)
@@ -279,11 +281,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SecurityLease::LatestFinalized` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn attest() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4850`
-		//  Estimated: `82366`
-		// Minimum execution time: 408_446_000 picoseconds.
-		Weight::from_parts(491_312_000, 82366)
-			.saturating_add(T::DbWeight::get().reads(38_u64))
+		//  Measured:  `7624`
+		//  Estimated: `91486`
+		// Minimum execution time: 718_126_000 picoseconds.
+		Weight::from_parts(765_616_000, 91486)
+			.saturating_add(T::DbWeight::get().reads(70_u64))
 			.saturating_add(T::DbWeight::get().writes(35_u64))
 	}
 	/// Storage: `SecurityLease::OperatorKeys` (r:1 w:0)
@@ -324,8 +326,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `831`
 		//  Estimated: `8523`
-		// Minimum execution time: 359_394_000 picoseconds.
-		Weight::from_parts(427_742_000, 8523)
+		// Minimum execution time: 417_743_000 picoseconds.
+		Weight::from_parts(470_011_000, 8523)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -343,8 +345,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `552`
 		//  Estimated: `8523`
-		// Minimum execution time: 45_626_000 picoseconds.
-		Weight::from_parts(56_146_000, 8523)
+		// Minimum execution time: 45_636_000 picoseconds.
+		Weight::from_parts(55_845_000, 8523)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -412,11 +414,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn process_consumer(k: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `13477 + k * (369 ±0)`
-		//  Estimated: `791894 + k * (2758 ±312)`
-		// Minimum execution time: 9_434_364_000 picoseconds.
-		Weight::from_parts(7_681_342_783, 791894)
-			// Standard Error: 1_419_252
-			.saturating_add(Weight::from_parts(100_539_041, 0).saturating_mul(k.into()))
+		//  Estimated: `791894 + k * (2758 ±223)`
+		// Minimum execution time: 10_846_522_000 picoseconds.
+		Weight::from_parts(8_729_866_606, 791894)
+			// Standard Error: 1_195_052
+			.saturating_add(Weight::from_parts(108_657_226, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(228_u64))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(301_u64))
@@ -427,20 +429,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDb's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_consumer(m: u32, ) -> Weight {
-		Weight::from_parts(164_384_883, 6012)
-			.saturating_add(Weight::from_parts(4_281, 0).saturating_mul(m.into()))
+		Weight::from_parts(164_831_492, 6012)
+			.saturating_add(Weight::from_parts(4_705, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn update_consumer(m: u32, ) -> Weight {
-		Weight::from_parts(97_342_344, 6012)
-			.saturating_add(Weight::from_parts(309_867, 0).saturating_mul(m.into()))
+		Weight::from_parts(101_891_702, 6012)
+			.saturating_add(Weight::from_parts(331_295, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn deregister_consumer(k: u32, ) -> Weight {
-		Weight::from_parts(307_737_000, 6196)
-			.saturating_add(Weight::from_parts(120_486_138, 0).saturating_mul(k.into()))
+		Weight::from_parts(313_608_000, 6196)
+			.saturating_add(Weight::from_parts(127_070_440, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
@@ -448,53 +450,53 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2607).saturating_mul(k.into()))
 	}
 	fn request_lease() -> Weight {
-		Weight::from_parts(73_669_000, 3831)
+		Weight::from_parts(73_588_000, 3831)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn top_up() -> Weight {
-		Weight::from_parts(148_859_000, 6196)
+		Weight::from_parts(149_360_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn renew_lease() -> Weight {
-		Weight::from_parts(70_352_000, 6012)
+		Weight::from_parts(70_292_000, 6012)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn end_lease() -> Weight {
-		Weight::from_parts(50_966_000, 3831)
+		Weight::from_parts(51_216_000, 3831)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn force_end_lease() -> Weight {
-		Weight::from_parts(1_369_228_000, 245118)
+		Weight::from_parts(1_421_185_000, 245118)
 			.saturating_add(ParityDbWeight::get().reads(107_u64))
 			.saturating_add(ParityDbWeight::get().writes(302_u64))
 	}
 	fn set_consumer_key() -> Weight {
-		Weight::from_parts(206_177_000, 3831)
+		Weight::from_parts(214_342_000, 3831)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn attest() -> Weight {
-		Weight::from_parts(491_312_000, 82366)
-			.saturating_add(ParityDbWeight::get().reads(38_u64))
+		Weight::from_parts(765_616_000, 91486)
+			.saturating_add(ParityDbWeight::get().reads(70_u64))
 			.saturating_add(ParityDbWeight::get().writes(35_u64))
 	}
 	fn report_equivocation() -> Weight {
-		Weight::from_parts(427_742_000, 8523)
+		Weight::from_parts(470_011_000, 8523)
 			.saturating_add(ParityDbWeight::get().reads(18_u64))
 			.saturating_add(ParityDbWeight::get().writes(11_u64))
 	}
 	fn on_era_start() -> Weight {
-		Weight::from_parts(56_146_000, 8523)
+		Weight::from_parts(55_845_000, 8523)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn process_consumer(k: u32, ) -> Weight {
-		Weight::from_parts(7_681_342_783, 791894)
-			.saturating_add(Weight::from_parts(100_539_041, 0).saturating_mul(k.into()))
+		Weight::from_parts(8_729_866_606, 791894)
+			.saturating_add(Weight::from_parts(108_657_226, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(228_u64))
 			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(301_u64))

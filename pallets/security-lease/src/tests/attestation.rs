@@ -3,7 +3,7 @@ use crate::{
 	attestation_payload, mock::*, Attestation, ConsumerKey, ConsumerSignature, Error, Event,
 	LatestFinalized, LeaseTerms, Votes,
 };
-use bulwark_primitives::OffenceKind;
+use bulwark_primitives::{OffenceKind, OperatorStatus};
 use frame_support::{assert_noop, assert_ok};
 use sp_core::{ed25519, sr25519, Pair, H256};
 
@@ -345,5 +345,97 @@ fn an_operator_that_misses_final_heights_commits_downtime() {
 			attested: 1,
 			finalized: 4
 		}));
+	});
+}
+
+#[test]
+fn a_suspended_operator_counts_for_nothing_at_once_and_again_when_restored() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = active();
+		let (_, b, _) = pairs();
+		// B votes, then is suspended for a pending slash.
+		assert_ok!(SecurityLease::attest(
+			RuntimeOrigin::signed(OP_B),
+			consumer,
+			5,
+			head(1),
+			sign_sr(&b, consumer, 1, 5, head(1))
+		));
+		set_status(OP_B, OperatorStatus::Suspended);
+		assert_noop!(
+			SecurityLease::attest(
+				RuntimeOrigin::signed(OP_B),
+				consumer,
+				6,
+				head(1),
+				sign_sr(&b, consumer, 1, 6, head(1))
+			),
+			Error::<Test>::OperatorSuspended
+		);
+		// Without B the security is 90,000: A's 60,000 is two thirds of it, and B's earlier vote adds nothing.
+		lease_events();
+		assert_ok!(SecurityLease::attest(
+			RuntimeOrigin::signed(OP_A),
+			consumer,
+			5,
+			head(1),
+			sign_a(consumer, 1, 5, head(1))
+		));
+		assert_eq!(
+			lease_events(),
+			vec![
+				Event::Attested { consumer, operator: OP_A, height: 5, head: head(1) },
+				Event::HeadFinalized { consumer, era: 1, height: 5, head: head(1) }
+			]
+		);
+		// Restored, B counts again: A alone is no longer enough.
+		set_status(OP_B, OperatorStatus::Active);
+		assert_ok!(SecurityLease::attest(
+			RuntimeOrigin::signed(OP_A),
+			consumer,
+			6,
+			head(1),
+			sign_a(consumer, 1, 6, head(1))
+		));
+		assert_eq!(Votes::<Test>::get(consumer, 6).finalized, None);
+		assert_ok!(SecurityLease::attest(
+			RuntimeOrigin::signed(OP_B),
+			consumer,
+			6,
+			head(1),
+			sign_sr(&b, consumer, 1, 6, head(1))
+		));
+		assert_eq!(Votes::<Test>::get(consumer, 6).finalized, Some(head(1)));
+	});
+}
+
+#[test]
+fn a_suspended_operator_is_not_reported_for_downtime() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = active();
+		let (_, b, _) = pairs();
+		set_status(OP_C, OperatorStatus::Suspended);
+		for height in 1..=4 {
+			assert_ok!(SecurityLease::attest(
+				RuntimeOrigin::signed(OP_A),
+				consumer,
+				height,
+				head(1),
+				sign_a(consumer, 1, height, head(1))
+			));
+			assert_ok!(SecurityLease::attest(
+				RuntimeOrigin::signed(OP_B),
+				consumer,
+				height,
+				head(1),
+				sign_sr(&b, consumer, 1, height, head(1))
+			));
+		}
+		start_era(2);
+		// C attested none of the four final heights, but could not.
+		assert!(offences().is_empty());
+		assert!(!lease_events()
+			.iter()
+			.any(|event| matches!(event, Event::DowntimeReported { .. })));
 	});
 }

@@ -136,5 +136,13 @@ fn views_show_the_quote_the_lease_its_assignment_and_the_cost_of_corruption() {
 		let corruption = SecurityLease::corruption_view(0).expect("registered");
 		assert_eq!(corruption.cost_of_corruption, 0);
 		assert!(!corruption.covered);
+
+		// With A suspended, B and C (500) must both sign: two thirds of 500 is 334.
+		set_equivocation_fraction(Perbill::from_percent(10));
+		set_status(OP_A, bulwark_primitives::OperatorStatus::Suspended);
+		let corruption = SecurityLease::corruption_view(0).expect("registered");
+		assert_eq!(corruption.assigned_security, 1_000);
+		assert_eq!((corruption.corrupting_stake, corruption.cost_of_corruption), (500, 50));
+		assert!(!corruption.covered);
 	});
 }
