@@ -61,13 +61,7 @@ impl<T: Config> Pallet<T> {
 			},
 			Some(_) => {},
 			None => {
-				// A suspended operator counts for nothing from the moment it is suspended: neither its votes nor
-				// its stake in the security a head needs.
-				let counted: Vec<&(T::AccountId, BalanceOf<T>)> = assignment
-					.operators
-					.iter()
-					.filter(|(operator, _)| !Self::is_suspended(operator))
-					.collect();
+				let (counted, security) = Self::counted_now(&assignment);
 				let stake_of = |operator: &T::AccountId| {
 					counted
 						.iter()
@@ -82,9 +76,6 @@ impl<T: Config> Pallet<T> {
 					.fold(BalanceOf::<T>::zero(), |total, (operator, _)| {
 						total.saturating_add(stake_of(operator))
 					});
-				let security = counted
-					.iter()
-					.fold(BalanceOf::<T>::zero(), |total, (_, stake)| total.saturating_add(*stake));
 				let for_head: u128 = for_head.saturated_into();
 				let security: u128 = security.saturated_into();
 				if security != 0 && for_head.saturating_mul(3) >= security.saturating_mul(2) {
@@ -208,6 +199,22 @@ impl<T: Config> Pallet<T> {
 	/// Whether `operator` is suspended for a pending slash.
 	pub(crate) fn is_suspended(operator: &T::AccountId) -> bool {
 		T::Stake::operator_status(operator) == Some(OperatorStatus::Suspended)
+	}
+
+	/// The operators of `assignment` that count now, with their stakes, and the security they sum to. A suspended
+	/// operator counts for nothing from the moment it is suspended: neither its votes nor its stake.
+	pub(crate) fn counted_now(
+		assignment: &Assignment<T::AccountId, BalanceOf<T>, T::MaxOperatorsPerLease>,
+	) -> (Vec<&(T::AccountId, BalanceOf<T>)>, BalanceOf<T>) {
+		let counted: Vec<_> = assignment
+			.operators
+			.iter()
+			.filter(|(operator, _)| !Self::is_suspended(operator))
+			.collect();
+		let security = counted
+			.iter()
+			.fold(BalanceOf::<T>::zero(), |total, (_, stake)| total.saturating_add(*stake));
+		(counted, security)
 	}
 
 	/// Remove the votes of the heights attested in `era`.

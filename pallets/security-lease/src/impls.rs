@@ -373,21 +373,15 @@ impl<T: Config> Pallet<T> {
 		let info = Consumers::<T>::get(consumer)?;
 		let assignment = Assignments::<T>::get(consumer)
 			.filter(|assignment| assignment.era == T::Eras::current_era());
-		let (assigned_security, mut stakes) = assignment
+		let (assigned_security, counted, mut stakes) = assignment
 			.map(|assignment| {
-				// As in attestation, a suspended operator counts for nothing.
-				let stakes: alloc::vec::Vec<BalanceOf<T>> = assignment
-					.operators
-					.iter()
-					.filter(|(operator, _)| !Self::is_suspended(operator))
-					.map(|(_, stake)| *stake)
-					.collect();
-				(assignment.security, stakes)
+				let (operators, counted) = Self::counted_now(&assignment);
+				let stakes: alloc::vec::Vec<BalanceOf<T>> =
+					operators.iter().map(|(_, stake)| *stake).collect();
+				(assignment.security, counted, stakes)
 			})
 			.unwrap_or_default();
 		stakes.sort_by(|a, b| b.cmp(a));
-		let counted =
-			stakes.iter().fold(BalanceOf::<T>::zero(), |total, stake| total.saturating_add(*stake));
 		let threshold = bulwark_primitives::mul_div(
 			counted,
 			2u32.into(),

@@ -62,6 +62,30 @@ fn head(byte: u8) -> H256 {
 	H256::repeat_byte(byte)
 }
 
+/// `operator` (A, B or C) attests `head` at `height` in era 1, signed with its own key.
+fn attest_as(
+	operator: AccountId,
+	consumer: u32,
+	height: u64,
+	head: H256,
+) -> sp_runtime::DispatchResult {
+	let (_, b, c) = pairs();
+	let signature = match operator {
+		OP_A => sign_a(consumer, 1, height, head),
+		OP_B => sign_sr(&b, consumer, 1, height, head),
+		_ => sign_sr(&c, consumer, 1, height, head),
+	};
+	SecurityLease::attest(RuntimeOrigin::signed(operator), consumer, height, head, signature)
+}
+
+/// A and B make `heights` final in era 1.
+fn a_and_b_finalize(consumer: u32, heights: core::ops::RangeInclusive<u64>) {
+	for height in heights {
+		assert_ok!(attest_as(OP_A, consumer, height, head(1)));
+		assert_ok!(attest_as(OP_B, consumer, height, head(1)));
+	}
+}
+
 #[test]
 fn a_head_is_final_once_two_thirds_of_the_assigned_stake_attest_it() {
 	ExtBuilder.build_and_execute(|| {
@@ -305,31 +329,9 @@ fn an_equivocation_is_reported_exactly_when_it_is_one() {
 fn an_operator_that_misses_final_heights_commits_downtime() {
 	ExtBuilder.build_and_execute(|| {
 		let consumer = active();
-		let (_, b, c) = pairs();
-		for height in 1..=4 {
-			assert_ok!(SecurityLease::attest(
-				RuntimeOrigin::signed(OP_A),
-				consumer,
-				height,
-				head(1),
-				sign_a(consumer, 1, height, head(1))
-			));
-			assert_ok!(SecurityLease::attest(
-				RuntimeOrigin::signed(OP_B),
-				consumer,
-				height,
-				head(1),
-				sign_sr(&b, consumer, 1, height, head(1))
-			));
-		}
+		a_and_b_finalize(consumer, 1..=4);
 		// C attests one of four final heights, below the 50% required.
-		assert_ok!(SecurityLease::attest(
-			RuntimeOrigin::signed(OP_C),
-			consumer,
-			1,
-			head(1),
-			sign_sr(&c, consumer, 1, 1, head(1))
-		));
+		assert_ok!(attest_as(OP_C, consumer, 1, head(1)));
 		lease_events();
 		start_era(2);
 		let reported = offences();
@@ -352,35 +354,13 @@ fn an_operator_that_misses_final_heights_commits_downtime() {
 fn a_suspended_operator_counts_for_nothing_at_once_and_again_when_restored() {
 	ExtBuilder.build_and_execute(|| {
 		let consumer = active();
-		let (_, b, _) = pairs();
 		// B votes, then is suspended for a pending slash.
-		assert_ok!(SecurityLease::attest(
-			RuntimeOrigin::signed(OP_B),
-			consumer,
-			5,
-			head(1),
-			sign_sr(&b, consumer, 1, 5, head(1))
-		));
+		assert_ok!(attest_as(OP_B, consumer, 5, head(1)));
 		set_status(OP_B, OperatorStatus::Suspended);
-		assert_noop!(
-			SecurityLease::attest(
-				RuntimeOrigin::signed(OP_B),
-				consumer,
-				6,
-				head(1),
-				sign_sr(&b, consumer, 1, 6, head(1))
-			),
-			Error::<Test>::OperatorSuspended
-		);
+		assert_noop!(attest_as(OP_B, consumer, 6, head(1)), Error::<Test>::OperatorSuspended);
 		// Without B the security is 90,000: A's 60,000 is two thirds of it, and B's earlier vote adds nothing.
 		lease_events();
-		assert_ok!(SecurityLease::attest(
-			RuntimeOrigin::signed(OP_A),
-			consumer,
-			5,
-			head(1),
-			sign_a(consumer, 1, 5, head(1))
-		));
+		assert_ok!(attest_as(OP_A, consumer, 5, head(1)));
 		assert_eq!(
 			lease_events(),
 			vec![
@@ -390,21 +370,9 @@ fn a_suspended_operator_counts_for_nothing_at_once_and_again_when_restored() {
 		);
 		// Restored, B counts again: A alone is no longer enough.
 		set_status(OP_B, OperatorStatus::Active);
-		assert_ok!(SecurityLease::attest(
-			RuntimeOrigin::signed(OP_A),
-			consumer,
-			6,
-			head(1),
-			sign_a(consumer, 1, 6, head(1))
-		));
+		assert_ok!(attest_as(OP_A, consumer, 6, head(1)));
 		assert_eq!(Votes::<Test>::get(consumer, 6).finalized, None);
-		assert_ok!(SecurityLease::attest(
-			RuntimeOrigin::signed(OP_B),
-			consumer,
-			6,
-			head(1),
-			sign_sr(&b, consumer, 1, 6, head(1))
-		));
+		assert_ok!(attest_as(OP_B, consumer, 6, head(1)));
 		assert_eq!(Votes::<Test>::get(consumer, 6).finalized, Some(head(1)));
 	});
 }
@@ -413,24 +381,8 @@ fn a_suspended_operator_counts_for_nothing_at_once_and_again_when_restored() {
 fn a_suspended_operator_is_not_reported_for_downtime() {
 	ExtBuilder.build_and_execute(|| {
 		let consumer = active();
-		let (_, b, _) = pairs();
 		set_status(OP_C, OperatorStatus::Suspended);
-		for height in 1..=4 {
-			assert_ok!(SecurityLease::attest(
-				RuntimeOrigin::signed(OP_A),
-				consumer,
-				height,
-				head(1),
-				sign_a(consumer, 1, height, head(1))
-			));
-			assert_ok!(SecurityLease::attest(
-				RuntimeOrigin::signed(OP_B),
-				consumer,
-				height,
-				head(1),
-				sign_sr(&b, consumer, 1, height, head(1))
-			));
-		}
+		a_and_b_finalize(consumer, 1..=4);
 		start_era(2);
 		// C attested none of the four final heights, but could not.
 		assert!(offences().is_empty());
