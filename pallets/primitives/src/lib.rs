@@ -11,11 +11,17 @@
 //! - [`OnSlashRealised`]: where slashed funds go once they are taken from a delegator's hold.
 //! - [`ConsumerRegistry`]: which consumer chains exist.
 //! - [`ReportOffence`]: how faults reach the slashing pallet.
+//! - [`EraHistory`]: a value that changes at era boundaries, with the history the slashable window needs.
 //!
 //! It also holds the small helpers the pallets share: [`mul_div`], the deposit helpers [`byte_deposit`] and
 //! [`set_hold`], and [`endow_existential`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub mod history;
+pub use history::{EraHistory, HistoryError};
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::weights::Weight;
@@ -89,6 +95,9 @@ pub trait StakeProvider<AccountId, Balance> {
 	fn total_restaked() -> Balance;
 	/// Status of `operator`, `None` if it is not registered.
 	fn operator_status(operator: &AccountId) -> Option<OperatorStatus>;
+	/// The era in which `operator`'s current suspension began, `None` if it is not suspended. An operator suspended
+	/// after an era ended was not suspended during it: offences of that era are still reported.
+	fn suspended_since(operator: &AccountId) -> Option<EraIndex>;
 	/// What `delegator` would lose if `operator` were slashed `fraction` of its allocation to `consumer` for an
 	/// offence in `offence_era`: its share of the pool and of its unbonding stake still liable for that era.
 	fn delegator_slash_loss(

@@ -23,6 +23,9 @@ impl<T: Config> Pallet<T> {
 		signature: ConsumerSignature,
 	) -> DispatchResult {
 		let era = T::Eras::current_era();
+		let lease = Leases::<T>::get(consumer).ok_or(Error::<T>::NoLease)?;
+		// Finality is what a lease pays for: none in an era it has not paid.
+		ensure!(lease.paid_for(era), Error::<T>::LeaseNotPaid);
 		let assignment = Assignments::<T>::get(consumer)
 			.filter(|assignment| assignment.era == era)
 			.ok_or(Error::<T>::NotAssigned)?;
@@ -32,11 +35,15 @@ impl<T: Config> Pallet<T> {
 		);
 		ensure!(!Self::is_suspended(who), Error::<T>::OperatorSuspended);
 		let key = Self::consumer_key(consumer, who, era).ok_or(Error::<T>::NoKey)?;
-		ensure!(
-			key.verify(&attestation_payload(consumer, era, height, head), &signature),
-			Error::<T>::BadSignature
-		);
+		let payload = Self::signing_payload(consumer, era, height, head)
+			.ok_or(Error::<T>::UnknownConsumer)?;
+		ensure!(key.verify(&payload, &signature), Error::<T>::BadSignature);
 		let mut record = Votes::<T>::get(consumer, height);
+		if record.era != era && !record.votes.is_empty() {
+			// Final for good; a height not final in its era starts afresh, counted against this era's assignment.
+			ensure!(record.finalized.is_none(), Error::<T>::HeightFinal);
+			record = HeightVotes::default();
+		}
 		ensure!(
 			!record.votes.iter().any(|(operator, _)| operator == who),
 			Error::<T>::AlreadyAttested
@@ -51,6 +58,7 @@ impl<T: Config> Pallet<T> {
 			EraHeights::<T>::try_mutate(consumer, era, |heights| heights.try_push(height))
 				.map_err(|_| Error::<T>::TooManyHeights)?;
 		}
+		record.era = era;
 		// Only operators of this assignment vote, so the bound of the assignment holds.
 		record.votes.try_push((who.clone(), head)).map_err(|_| Error::<T>::NotAssigned)?;
 		Self::deposit_event(Event::Attested { consumer, operator: who.clone(), height, head });
@@ -67,22 +75,21 @@ impl<T: Config> Pallet<T> {
 						.iter()
 						.find(|(assigned, _)| assigned == operator)
 						.map(|(_, stake)| *stake)
-						.unwrap_or_else(Zero::zero)
 				};
-				let for_head = record
-					.votes
-					.iter()
-					.filter(|(_, voted)| *voted == head)
-					.fold(BalanceOf::<T>::zero(), |total, (operator, _)| {
-						total.saturating_add(stake_of(operator))
-					});
+				let for_head = record.votes.iter().filter(|(_, voted)| *voted == head).fold(
+					BalanceOf::<T>::zero(),
+					|total, (operator, _)| {
+						total.saturating_add(stake_of(operator).unwrap_or_else(Zero::zero))
+					},
+				);
 				let for_head: u128 = for_head.saturated_into();
 				let security: u128 = security.saturated_into();
 				if security != 0 && for_head.saturating_mul(3) >= security.saturating_mul(2) {
 					record.finalized = Some(head);
 					FinalHeights::<T>::mutate(consumer, era, |count| count.saturating_inc());
+					// Only the votes that counted are service: a suspended operator's are not.
 					for (operator, voted) in record.votes.iter() {
-						if *voted == head {
+						if *voted == head && stake_of(operator).is_some() {
 							FinalAttestations::<T>::mutate((consumer, era), operator, |count| {
 								count.saturating_inc()
 							});
@@ -100,6 +107,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The offence: one operator's valid signatures, for one consumer (by id and genesis) on one Bulwark chain, on
+	/// two different heads at one height, both made in eras of the slashable window. It is committed in the era of
+	/// the later signature. An honest operator signs only heads its tenant finalized, and a finalized head never
+	/// changes, so it never signs two heads at one height; signing the same head again, in any era, is never an
+	/// offence.
 	pub(crate) fn do_report_equivocation(
 		reporter: &T::AccountId,
 		consumer: ConsumerId,
@@ -107,32 +119,36 @@ impl<T: Config> Pallet<T> {
 		first: Attestation,
 		second: Attestation,
 	) -> DispatchResult {
+		ensure!(Consumers::<T>::contains_key(consumer), Error::<T>::UnknownConsumer);
 		ensure!(
 			first.height == second.height && first.head != second.head,
 			Error::<T>::NotEquivocation
 		);
+		let now = T::Eras::current_era();
 		for attestation in [&first, &second] {
+			ensure!(
+				attestation.era <= now
+					&& now.saturating_sub(attestation.era) < T::SlashableEras::get(),
+				Error::<T>::EvidenceOutsideWindow
+			);
 			let key =
 				Self::consumer_key(consumer, operator, attestation.era).ok_or(Error::<T>::NoKey)?;
-			let payload = attestation_payload(
+			let payload = Self::signing_payload(
 				consumer,
 				attestation.era,
 				attestation.height,
 				attestation.head,
-			);
+			)
+			.ok_or(Error::<T>::UnknownConsumer)?;
 			ensure!(key.verify(&payload, &attestation.signature), Error::<T>::BadSignature);
 		}
 		let height = first.height;
-		ensure!(
-			!ReportedEquivocations::<T>::contains_key((consumer, operator, height)),
-			Error::<T>::AlreadyReported
-		);
-		ReportedEquivocations::<T>::insert((consumer, operator, height), ());
+		// The intake refuses the same evidence twice in one offence era.
 		T::Offences::report_offence(Offence {
 			offender: operator.clone(),
 			consumer,
 			kind: OffenceKind::Equivocation,
-			offence_era: first.era.min(second.era),
+			offence_era: first.era.max(second.era),
 			evidence: H256(sp_io::hashing::blake2_256(
 				&(b"equivocation", consumer, operator, height).encode(),
 			)),
@@ -147,8 +163,10 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// At the start of `era`: report the operators assigned to `consumer` in the era before that attested fewer
-	/// than `MinAttestationRatio` of its final heights, and prune the votes of two eras ago.
+	/// At the start of `era`: if the era before it was paid for (`served` is its assignment), report the operators
+	/// that attested fewer than `MinAttestationRatio` of its final heights, and prune the votes of two eras ago.
+	/// An operator suspended during that era could not attest all of it and is not reported; one suspended after
+	/// it ended (say, for downtime on another consumer processed first) still is.
 	pub(crate) fn close_attestation_era(
 		consumer: ConsumerId,
 		era: EraIndex,
@@ -158,8 +176,7 @@ impl<T: Config> Pallet<T> {
 		let finalized = FinalHeights::<T>::take(consumer, ended);
 		if let (Some(assignment), true) = (served, finalized > 0) {
 			for (operator, _) in assignment.operators.iter() {
-				// A suspended operator may not attest, so it is not reported for keeping quiet.
-				if Self::is_suspended(operator) {
+				if T::Stake::suspended_since(operator).is_some_and(|since| since <= ended) {
 					continue;
 				}
 				let attested = FinalAttestations::<T>::get((consumer, ended), operator);
@@ -217,10 +234,14 @@ impl<T: Config> Pallet<T> {
 		(counted, security)
 	}
 
-	/// Remove the votes of the heights attested in `era`.
+	/// Remove the votes of the heights attested in `era`; a height voted on afresh in a later era keeps its votes.
 	pub(crate) fn prune_votes(consumer: ConsumerId, era: EraIndex) {
 		for height in EraHeights::<T>::take(consumer, era) {
-			Votes::<T>::remove(consumer, height);
+			Votes::<T>::mutate_exists(consumer, height, |votes| {
+				if votes.as_ref().is_some_and(|votes| votes.era == era) {
+					*votes = None;
+				}
+			});
 		}
 	}
 

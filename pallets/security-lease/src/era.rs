@@ -23,11 +23,15 @@ use sp_runtime::{
 impl<T: Config> OnEraStart for Pallet<T> {
 	fn on_era_start(era: EraIndex) -> Weight {
 		let capacity = T::Stake::total_restaked();
-		let utilisation = if capacity.is_zero() {
+		let leased = if capacity.is_zero() {
 			Perbill::one()
 		} else {
 			Perbill::from_rational(LeasedSecurity::<T>::get().min(capacity), capacity)
 		};
+		// Lease slots are scarce too: filling them raises the price like filling the capacity does, so that
+		// holding many slots gets dearer every era.
+		let slots = Perbill::from_rational(Leases::<T>::count(), T::MaxLeases::get().max(1));
+		let utilisation = leased.max(slots);
 		let current = PriceMultiplier::<T>::get();
 		let step = FixedU128::from_perbill(T::MultiplierStep::get()).saturating_mul(current);
 		let moved = if utilisation > T::TargetUtilisation::get() {
@@ -81,8 +85,10 @@ impl<T: Config> Pallet<T> {
 		weight
 	}
 
-	/// Pay for the era that ended, move the lease on, and assign operators for the era after this one. Returns the
-	/// weight: a consumer without a lease costs one read, one with a lease is charged for its number of keys.
+	/// At the start of `era`: pay out the era that ended for the service given, report its downtime, move the
+	/// lease on (activation, renewal, expiry, grace, end), reserve the fee of `era` and assign operators for the
+	/// era after it. Returns the weight: a consumer without a lease costs one read, one with a lease is charged
+	/// for its number of keys.
 	pub(crate) fn process_consumer(consumer: ConsumerId, era: EraIndex) -> Weight {
 		let Some(mut lease) = Leases::<T>::get(consumer) else {
 			return T::DbWeight::get().reads(1);
@@ -94,25 +100,25 @@ impl<T: Config> Pallet<T> {
 		};
 		let served = Assignments::<T>::get(consumer)
 			.filter(|assignment| assignment.era.saturating_add(1) == era);
-		if let (true, Some(assignment)) = (lease.status != LeaseStatus::Requested, served.as_ref())
-		{
-			Self::pay(consumer, &mut lease, assignment);
-		}
-		Self::close_attestation_era(consumer, era, served.as_ref());
-
-		let end = if lease.ending {
-			Some(EndReason::Ended)
-		} else if matches!(lease.status, LeaseStatus::Grace { since } if era.saturating_sub(since) >= T::GraceEras::get())
-		{
-			Some(EndReason::Unpaid)
-		} else if lease.status != LeaseStatus::Requested
-			&& lease.eras_paid >= lease.terms.duration_eras
-			&& !Self::auto_renew(consumer, &mut lease)
-		{
-			Some(EndReason::Expired)
-		} else {
-			None
+		// Only an era that was paid for had service, and so only it pays out and has offences.
+		let paid = match (lease.reserved.take(), served.as_ref()) {
+			(Some((paid_era, amount)), Some(assignment)) if paid_era == assignment.era => {
+				Self::pay_out(consumer, paid_era, amount, assignment);
+				Some(assignment)
+			},
+			(Some((paid_era, _)), _) if paid_era >= era => {
+				defensive!("a fee reserved for an era not yet ended");
+				None
+			},
+			// A reservation whose era was not served (none at genesis) goes back to the escrow.
+			_ => None,
 		};
+		Self::close_attestation_era(consumer, era, paid);
+
+		let current = NextAssignments::<T>::take(consumer)
+			.filter(|assignment| assignment.era == era)
+			.unwrap_or_else(|| Self::assign(consumer, &lease.terms, era));
+		let end = Self::advance(consumer, &mut lease, &current, era);
 		if let Some(reason) = end {
 			// Keep the lease's counters in storage for `end_lease_now`.
 			Leases::<T>::insert(consumer, lease);
@@ -120,20 +126,6 @@ impl<T: Config> Pallet<T> {
 				defensive!("refunding an escrow failed");
 			}
 			return weight;
-		}
-
-		let current = NextAssignments::<T>::take(consumer)
-			.filter(|assignment| assignment.era == era)
-			.unwrap_or_else(|| Self::assign(consumer, &lease.terms, era));
-		if lease.status == LeaseStatus::Requested
-			&& current.operators.len() as u32 >= lease.terms.min_operators
-			&& current.security >= lease.terms.security
-		{
-			lease.status = LeaseStatus::Active;
-			LeasedSecurity::<T>::mutate(|total| {
-				*total = total.saturating_add(lease.terms.security)
-			});
-			Self::deposit_event(Event::LeaseActivated { consumer, era });
 		}
 		Assignments::<T>::insert(consumer, current);
 		let next_era = era.saturating_add(1);
@@ -149,6 +141,109 @@ impl<T: Config> Pallet<T> {
 		weight
 	}
 
+	/// Move `lease` on at the start of `era`, served by `current`: end it, activate it, renew it, and reserve the
+	/// era's fee. Returns why it ends, if it does.
+	///
+	/// - A lease the manager ended, or whose term is over and does not renew, ends.
+	/// - A requested lease activates once `current` meets its terms and the escrow pays the era; it expires after
+	///   `RequestExpiryEras` eras without activating.
+	/// - An active lease reserves the era's fee; if the escrow cannot pay it, the lease is in grace (no finality
+	///   in that era), and it ends once `GraceEras` eras in a row went unpaid.
+	fn advance(
+		consumer: ConsumerId,
+		lease: &mut Lease<BalanceOf<T>>,
+		current: &Assignment<T::AccountId, BalanceOf<T>, T::MaxOperatorsPerLease>,
+		era: EraIndex,
+	) -> Option<EndReason> {
+		if lease.ending {
+			return Some(EndReason::Ended);
+		}
+		if lease.status == LeaseStatus::Requested {
+			let meets_terms = current.operators.len() as u32 >= lease.terms.min_operators
+				&& current.security >= lease.terms.security;
+			if meets_terms && Self::reserve(consumer, lease, current, era) {
+				lease.status = LeaseStatus::Active;
+				LeasedSecurity::<T>::mutate(|total| {
+					*total = total.saturating_add(lease.terms.security)
+				});
+				Self::deposit_event(Event::LeaseActivated { consumer, era });
+				return None;
+			}
+			if era.saturating_sub(lease.requested_era) >= T::RequestExpiryEras::get() {
+				return Some(EndReason::RequestExpired);
+			}
+			return None;
+		}
+		if lease.eras_paid >= lease.terms.duration_eras && !Self::auto_renew(consumer, lease) {
+			return Some(EndReason::Expired);
+		}
+		if Self::reserve(consumer, lease, current, era) {
+			lease.status = LeaseStatus::Active;
+			return None;
+		}
+		match lease.status {
+			LeaseStatus::Grace { since } if era.saturating_sub(since) >= T::GraceEras::get() => {
+				Some(EndReason::Unpaid)
+			},
+			LeaseStatus::Grace { .. } => {
+				Self::deposit_event(Event::LeaseInGrace { consumer, era });
+				None
+			},
+			_ => {
+				lease.status = LeaseStatus::Grace { since: era };
+				Self::deposit_event(Event::LeaseInGrace { consumer, era });
+				None
+			},
+		}
+	}
+
+	/// The fee of an era served by `assignment`: the price, reduced in proportion when the assignment gives less
+	/// security or fewer operators than the terms ask for (whichever falls shorter).
+	pub(crate) fn era_fee(
+		lease: &Lease<BalanceOf<T>>,
+		assignment: &Assignment<T::AccountId, BalanceOf<T>, T::MaxOperatorsPerLease>,
+	) -> BalanceOf<T> {
+		let price = lease.price_per_era;
+		let by_security = if assignment.security >= lease.terms.security {
+			price
+		} else {
+			mul_div(price, assignment.security, lease.terms.security, Rounding::Down)
+		};
+		let operators = assignment.operators.len() as u32;
+		let by_operators = if operators >= lease.terms.min_operators {
+			price
+		} else {
+			mul_div(price, operators.into(), lease.terms.min_operators.into(), Rounding::Down)
+		};
+		by_security.min(by_operators)
+	}
+
+	/// Reserve the fee of `era` in the escrow, if it can pay it; an era served below the terms is announced.
+	fn reserve(
+		consumer: ConsumerId,
+		lease: &mut Lease<BalanceOf<T>>,
+		current: &Assignment<T::AccountId, BalanceOf<T>, T::MaxOperatorsPerLease>,
+		era: EraIndex,
+	) -> bool {
+		let fee = Self::era_fee(lease, current);
+		if Self::free_escrow(consumer, lease) < fee {
+			return false;
+		}
+		lease.reserved = Some((era, fee));
+		lease.eras_paid = lease.eras_paid.saturating_add(1);
+		Self::deposit_event(Event::EraReserved { consumer, era, amount: fee });
+		let operators = current.operators.len() as u32;
+		if operators < lease.terms.min_operators || current.security < lease.terms.security {
+			Self::deposit_event(Event::LeaseUnderServed {
+				consumer,
+				era,
+				operators,
+				security: current.security,
+			});
+		}
+		true
+	}
+
 	/// Renew an expired term at the current price, capped by `RenewalCap` and `max_price_per_era`, if the lease asks
 	/// for it and the escrow can pay an era. Returns whether it renewed.
 	fn auto_renew(consumer: ConsumerId, lease: &mut Lease<BalanceOf<T>>) -> bool {
@@ -158,7 +253,7 @@ impl<T: Config> Pallet<T> {
 		let cap =
 			lease.price_per_era.saturating_add(T::RenewalCap::get().mul_ceil(lease.price_per_era));
 		let price = Self::quote(lease.terms.security).min(cap);
-		if price > lease.terms.max_price_per_era || Self::escrow_available(consumer) < price {
+		if price > lease.terms.max_price_per_era || Self::free_escrow(consumer, lease) < price {
 			return false;
 		}
 		lease.price_per_era = price;
@@ -171,52 +266,56 @@ impl<T: Config> Pallet<T> {
 		true
 	}
 
-	/// What the escrow can pay and stay alive.
-	pub(crate) fn escrow_available(consumer: ConsumerId) -> BalanceOf<T> {
+	/// What `consumer`'s escrow can pay and stay alive, beyond the fee `lease` has reserved.
+	pub(crate) fn free_escrow(consumer: ConsumerId, lease: &Lease<BalanceOf<T>>) -> BalanceOf<T> {
+		let reserved =
+			lease.reserved.as_ref().map(|(_, amount)| *amount).unwrap_or_else(Zero::zero);
 		T::Currency::reducible_balance(
 			&Self::escrow_account(consumer),
 			Preservation::Preserve,
 			Fortitude::Polite,
 		)
+		.saturating_sub(reserved)
 	}
 
-	/// Pay for the era `assignment` served, in proportion to the security it got; operators pro rata to the stake
-	/// they counted for, the protocol's share and rounding dust to the treasury. An escrow that cannot pay puts the
-	/// lease in grace.
-	fn pay(
+	/// Pay out `amount`, the fee reserved for `era`, which `assignment` served. Each operator earns its part
+	/// (pro rata to the stake it counted for) in proportion to the era's final heights it attested: an operator
+	/// that attested none, because it was down or suspended, earns nothing, and an era with no final head pays
+	/// nobody. The protocol takes its share of what was earned; what nobody earned stays in the escrow.
+	fn pay_out(
 		consumer: ConsumerId,
-		lease: &mut Lease<BalanceOf<T>>,
+		era: EraIndex,
+		amount: BalanceOf<T>,
 		assignment: &Assignment<T::AccountId, BalanceOf<T>, T::MaxOperatorsPerLease>,
 	) {
-		let era = assignment.era;
-		let due = if assignment.security >= lease.terms.security {
-			lease.price_per_era
-		} else {
-			mul_div(lease.price_per_era, assignment.security, lease.terms.security, Rounding::Down)
-		};
-		if Self::escrow_available(consumer) < due {
-			if lease.status == LeaseStatus::Active {
-				lease.status = LeaseStatus::Grace { since: era };
-				Self::deposit_event(Event::LeaseInGrace { consumer, era });
-			}
-			return;
-		}
+		let finalized = FinalHeights::<T>::get(consumer, era);
 		let escrow = Self::escrow_account(consumer);
-		let mut protocol = T::ProtocolShare::get().mul_floor(due);
-		let to_operators = due.saturating_sub(protocol);
-		let mut paid_to_operators = BalanceOf::<T>::zero();
-		for (operator, stake) in &assignment.operators {
-			let share = mul_div(to_operators, *stake, assignment.security, Rounding::Down);
-			if share.is_zero() {
-				continue;
-			}
-			if T::Rewards::credit_reward(&escrow, operator, consumer, era, share).is_ok() {
-				paid_to_operators = paid_to_operators.saturating_add(share);
-			} else {
-				defensive!("an assigned operator could not be paid");
+		let protocol_full = T::ProtocolShare::get().mul_floor(amount);
+		let to_operators = amount.saturating_sub(protocol_full);
+		let mut earned = BalanceOf::<T>::zero();
+		let mut served_stake = BalanceOf::<T>::zero();
+		if finalized > 0 && !assignment.security.is_zero() {
+			for (operator, stake) in &assignment.operators {
+				let attested =
+					FinalAttestations::<T>::get((consumer, era), operator).min(finalized);
+				let served = mul_div(*stake, attested.into(), finalized.into(), Rounding::Down);
+				served_stake = served_stake.saturating_add(served);
+				let share = mul_div(to_operators, served, assignment.security, Rounding::Down);
+				if share.is_zero() {
+					continue;
+				}
+				if T::Rewards::credit_reward(&escrow, operator, consumer, era, share).is_ok() {
+					earned = earned.saturating_add(share);
+				} else {
+					defensive!("an assigned operator could not be paid");
+				}
 			}
 		}
-		protocol = due.saturating_sub(paid_to_operators);
+		let mut protocol = if assignment.security.is_zero() {
+			Zero::zero()
+		} else {
+			mul_div(protocol_full, served_stake, assignment.security, Rounding::Down)
+		};
 		if !protocol.is_zero()
 			&& T::Currency::transfer(
 				&escrow,
@@ -229,11 +328,15 @@ impl<T: Config> Pallet<T> {
 			defensive!("the treasury could not be paid from an escrow that could pay");
 			protocol = Zero::zero();
 		}
-		let paid = paid_to_operators.saturating_add(protocol);
+		let paid = earned.saturating_add(protocol);
 		Escrow::<T>::mutate(consumer, |ledger| ledger.paid = ledger.paid.saturating_add(paid));
-		lease.eras_paid = lease.eras_paid.saturating_add(1);
-		lease.status = LeaseStatus::Active;
-		Self::deposit_event(Event::LeasePaid { consumer, era, amount: paid, protocol });
+		Self::deposit_event(Event::LeasePaid {
+			consumer,
+			era,
+			amount: paid,
+			protocol,
+			unearned: amount.saturating_sub(paid),
+		});
 	}
 
 	/// Operators for `consumer` at `era`: those with a key in force then, active, and with slashable stake for the
@@ -245,7 +348,7 @@ impl<T: Config> Pallet<T> {
 	) -> Assignment<T::AccountId, BalanceOf<T>, T::MaxOperatorsPerLease> {
 		let mut candidates: Vec<(T::AccountId, BalanceOf<T>)> =
 			OperatorKeys::<T>::iter_prefix(consumer)
-				.filter(|(_, record)| record.at(era).is_some())
+				.filter(|(_, keys)| keys.at(era).is_some())
 				.filter(|(operator, _)| {
 					T::Stake::operator_status(operator) == Some(OperatorStatus::Active)
 				})

@@ -12,6 +12,7 @@ use frame_support::{
 		tokens::{Fortitude, Preservation},
 	},
 };
+use frame_system::pallet_prelude::BlockNumberFor;
 use sp_arithmetic::FixedPointNumber;
 use sp_core::H256;
 use sp_runtime::{
@@ -84,7 +85,14 @@ impl<T: Config> Pallet<T> {
 		NextConsumerId::<T>::put(next);
 		Consumers::<T>::insert(
 			consumer,
-			ConsumerInfo { manager: who.clone(), metadata, genesis_hash, value_at_risk, deposit },
+			ConsumerInfo {
+				manager: who.clone(),
+				metadata,
+				genesis_hash,
+				value_at_risk,
+				deposit,
+				lease_ended: None,
+			},
 		);
 		Self::deposit_event(Event::ConsumerRegistered { consumer, manager: who.clone(), deposit });
 		Ok(consumer)
@@ -98,10 +106,11 @@ impl<T: Config> Pallet<T> {
 		value_at_risk: BalanceOf<T>,
 	) -> DispatchResult {
 		let mut info = Self::managed(who, consumer)?;
+		// Operators' signatures name the consumer's genesis: changing it would void the evidence they made.
+		ensure!(info.genesis_hash == genesis_hash, Error::<T>::GenesisHashFixed);
 		let deposit = Self::consumer_deposit(metadata.len());
 		Self::adjust_deposit(HoldReason::ConsumerDeposit, who, info.deposit, deposit)?;
 		info.metadata = metadata;
-		info.genesis_hash = genesis_hash;
 		info.value_at_risk = value_at_risk;
 		info.deposit = deposit;
 		Consumers::<T>::insert(consumer, info);
@@ -115,6 +124,13 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let info = Self::managed(who, consumer)?;
 		ensure!(!Leases::<T>::contains_key(consumer), Error::<T>::LeaseExists);
+		// The keys are the evidence of the eras the consumer was served: they stay for the slashable window.
+		ensure!(
+			info.lease_ended.is_none_or(|ended| {
+				T::Eras::current_era().saturating_sub(ended) >= T::SlashableEras::get()
+			}),
+			Error::<T>::EvidenceWindowOpen
+		);
 		let refunded = Self::refund_escrow(consumer, &info.manager)?;
 		Self::adjust_deposit(HoldReason::ConsumerDeposit, who, info.deposit, Zero::zero())?;
 		// Bounded by `MaxKeysPerConsumer`.
@@ -133,12 +149,14 @@ impl<T: Config> Pallet<T> {
 		);
 		KeyCount::<T>::remove(consumer);
 		Escrow::<T>::remove(consumer);
+		LatestFinalized::<T>::remove(consumer);
 		Consumers::<T>::remove(consumer);
 		Self::deposit_event(Event::ConsumerDeregistered { consumer, refunded });
 		Ok(())
 	}
 
-	/// Pay everything in `consumer`'s escrow back to `manager`.
+	/// Pay everything in `consumer`'s escrow back to `manager`. Money sent to the account by plain transfers is
+	/// counted in as deposited first, so that the ledger still reconciles.
 	fn refund_escrow(
 		consumer: ConsumerId,
 		manager: &T::AccountId,
@@ -149,6 +167,8 @@ impl<T: Config> Pallet<T> {
 		if !amount.is_zero() {
 			T::Currency::transfer(&escrow, manager, amount, Preservation::Expendable)?;
 			Escrow::<T>::mutate(consumer, |ledger| {
+				let expected = ledger.held();
+				ledger.deposited = ledger.deposited.saturating_add(amount.saturating_sub(expected));
 				ledger.refunded = ledger.refunded.saturating_add(amount)
 			});
 		}
@@ -164,7 +184,14 @@ impl<T: Config> Pallet<T> {
 				&& terms.max_operators <= T::MaxOperatorsPerLease::get(),
 			Error::<T>::InvalidTerms
 		);
+		ensure!(terms.duration_eras <= T::MaxLeaseEras::get(), Error::<T>::TermTooLong);
 		Ok(())
+	}
+
+	/// The deposit a lease requested now holds: `LeaseDeposit` times the price multiplier, so that holding slots
+	/// costs more as they fill.
+	pub fn lease_deposit() -> BalanceOf<T> {
+		PriceMultiplier::<T>::get().saturating_mul_int(T::LeaseDeposit::get())
 	}
 
 	pub(crate) fn do_request_lease(
@@ -178,6 +205,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(Leases::<T>::count() < T::MaxLeases::get(), Error::<T>::TooManyLeases);
 		let price_per_era = Self::quote(terms.security);
 		ensure!(price_per_era <= terms.max_price_per_era, Error::<T>::PriceAboveMax);
+		let deposit = Self::lease_deposit();
+		Self::adjust_deposit(HoldReason::LeaseDeposit, who, Zero::zero(), deposit)?;
 		Leases::<T>::insert(
 			consumer,
 			Lease {
@@ -187,9 +216,11 @@ impl<T: Config> Pallet<T> {
 				requested_era: T::Eras::current_era(),
 				eras_paid: 0,
 				ending: false,
+				deposit,
+				reserved: None,
 			},
 		);
-		Self::deposit_event(Event::LeaseRequested { consumer, terms, price_per_era });
+		Self::deposit_event(Event::LeaseRequested { consumer, terms, price_per_era, deposit });
 		Ok(())
 	}
 
@@ -219,6 +250,9 @@ impl<T: Config> Pallet<T> {
 		let mut lease = Leases::<T>::get(consumer).ok_or(Error::<T>::NoLease)?;
 		ensure!(lease.status != LeaseStatus::Requested, Error::<T>::NotActive);
 		ensure!(eras > 0, Error::<T>::InvalidTerms);
+		// A price is never locked for longer than `MaxLeaseEras` ahead.
+		let left = lease.terms.duration_eras.saturating_sub(lease.eras_paid);
+		ensure!(left.saturating_add(eras) <= T::MaxLeaseEras::get(), Error::<T>::TermTooLong);
 		let cap =
 			lease.price_per_era.saturating_add(T::RenewalCap::get().mul_ceil(lease.price_per_era));
 		let price_per_era = Self::quote(lease.terms.security).min(cap);
@@ -249,25 +283,62 @@ impl<T: Config> Pallet<T> {
 		Self::end_lease_now(consumer, &info.manager, EndReason::Forced)
 	}
 
-	/// Remove `consumer`'s lease and its assignments and refund its escrow to `manager`.
+	/// Remove `consumer`'s lease and its assignments, refund its escrow (a fee still reserved included) to
+	/// `manager` and release its deposit: a lease that never activated loses `UnactivatedDepositBurn` of it, unless
+	/// governance ended it.
 	pub(crate) fn end_lease_now(
 		consumer: ConsumerId,
 		manager: &T::AccountId,
 		reason: EndReason,
 	) -> DispatchResult {
+		let mut deposit_burnt = BalanceOf::<T>::zero();
 		if let Some(lease) = Leases::<T>::take(consumer) {
 			if lease.status != LeaseStatus::Requested {
 				LeasedSecurity::<T>::mutate(|total| {
 					*total = total.saturating_sub(lease.terms.security)
 				});
+			} else if reason != EndReason::Forced {
+				deposit_burnt = T::UnactivatedDepositBurn::get().mul_ceil(lease.deposit);
 			}
+			Self::release_lease_deposit(manager, lease.deposit, deposit_burnt);
 		}
 		Assignments::<T>::remove(consumer);
 		NextAssignments::<T>::remove(consumer);
 		Self::clear_attestations(consumer);
+		let now = T::Eras::current_era();
+		Consumers::<T>::mutate(consumer, |info| {
+			if let Some(info) = info {
+				info.lease_ended = Some(now);
+			}
+		});
 		let refunded = Self::refund_escrow(consumer, manager)?;
-		Self::deposit_event(Event::LeaseEnded { consumer, reason, refunded });
+		Self::deposit_event(Event::LeaseEnded { consumer, reason, refunded, deposit_burnt });
 		Ok(())
+	}
+
+	/// Burn `burnt` of a lease deposit held from `manager` and release the rest.
+	fn release_lease_deposit(manager: &T::AccountId, deposit: BalanceOf<T>, burnt: BalanceOf<T>) {
+		use frame_support::traits::{fungible::MutateHold, tokens::Precision};
+		let reason = HoldReason::LeaseDeposit.into();
+		let burnt = burnt.min(deposit);
+		if !burnt.is_zero()
+			&& T::Currency::burn_held(
+				&reason,
+				manager,
+				burnt,
+				Precision::BestEffort,
+				Fortitude::Force,
+			)
+			.is_err()
+		{
+			frame_support::defensive!("a held lease deposit could not be burnt");
+		}
+		let rest = deposit.saturating_sub(burnt);
+		if !rest.is_zero()
+			&& T::Currency::release(&reason, manager, rest, Precision::BestEffort).is_err()
+		{
+			frame_support::defensive!("a held lease deposit could not be released");
+		}
 	}
 
 	pub(crate) fn do_set_consumer_key(
@@ -283,8 +354,18 @@ impl<T: Config> Pallet<T> {
 		}
 		let now = T::Eras::current_era();
 		let from = now.saturating_add(1);
-		let mut record = match OperatorKeys::<T>::get(consumer, who) {
-			Some(record) => record,
+		let keys = match OperatorKeys::<T>::get(consumer, who) {
+			Some(mut keys) => {
+				// Keys in force at an era of the slashable window stay: what they signed is evidence.
+				let horizon = now.saturating_sub(T::SlashableEras::get());
+				let dropped = keys
+					.schedule(now, from, key, horizon)
+					.map_err(|_| Error::<T>::KeyHistoryFull)?;
+				for old in dropped {
+					KeyOwners::<T>::remove(consumer, old);
+				}
+				keys
+			},
 			None => {
 				let count = KeyCount::<T>::get(consumer);
 				ensure!(count < T::MaxKeysPerConsumer::get(), Error::<T>::TooManyKeys);
@@ -295,22 +376,11 @@ impl<T: Config> Pallet<T> {
 					T::KeyDeposit::get(),
 				)?;
 				KeyCount::<T>::insert(consumer, count.saturating_add(1));
-				OperatorKey { current: None, next: None }
+				KeyHistory::starting(from, key)
 			},
 		};
-		// A rotation that has applied becomes the key in force; a key replaced before it applied is freed.
-		if let Some((next, applies)) = record.next.take() {
-			if applies <= now {
-				if let Some(old) = record.current.replace(next) {
-					KeyOwners::<T>::remove(consumer, old);
-				}
-			} else {
-				KeyOwners::<T>::remove(consumer, next);
-			}
-		}
-		record.next = Some((key, from));
 		KeyOwners::<T>::insert(consumer, key, who);
-		OperatorKeys::<T>::insert(consumer, who, record);
+		OperatorKeys::<T>::insert(consumer, who, keys);
 		Self::deposit_event(Event::ConsumerKeySet { consumer, operator: who.clone(), key, from });
 		Ok(())
 	}
@@ -323,9 +393,12 @@ impl<T: Config> Pallet<T> {
 		key: ConsumerKey,
 	) -> DispatchResult {
 		Self::do_set_consumer_key(operator, consumer, key)?;
-		OperatorKeys::<T>::mutate(consumer, operator, |record| {
-			if let Some(record) = record {
-				record.current = record.next.take().map(|(key, _)| key);
+		let now = T::Eras::current_era();
+		OperatorKeys::<T>::mutate(consumer, operator, |keys| {
+			if let Some(keys) = keys {
+				if let Some((from, _)) = keys.entries.last_mut() {
+					*from = now;
+				}
 			}
 		});
 		Ok(())
@@ -337,7 +410,36 @@ impl<T: Config> Pallet<T> {
 		operator: &T::AccountId,
 		era: EraIndex,
 	) -> Option<ConsumerKey> {
-		OperatorKeys::<T>::get(consumer, operator).and_then(|record| record.at(era))
+		OperatorKeys::<T>::get(consumer, operator).and_then(|keys| keys.at(era).copied())
+	}
+
+	/// The Bulwark chain's genesis hash, which every attestation names.
+	pub fn chain_genesis() -> H256 {
+		let hash = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		let bytes: &[u8] = hash.as_ref();
+		if bytes.len() == 32 {
+			H256::from_slice(bytes)
+		} else {
+			H256(sp_io::hashing::blake2_256(bytes))
+		}
+	}
+
+	/// The bytes `consumer`'s operators sign to attest `head` at `height` in `era`; `None` for an unknown consumer.
+	pub fn signing_payload(
+		consumer: ConsumerId,
+		era: EraIndex,
+		height: u64,
+		head: H256,
+	) -> Option<alloc::vec::Vec<u8>> {
+		let info = Consumers::<T>::get(consumer)?;
+		Some(attestation_payload(
+			Self::chain_genesis(),
+			consumer,
+			info.genesis_hash,
+			era,
+			height,
+			head,
+		))
 	}
 
 	/// The price per era a lease on `terms` would pay now; `None` if the terms are invalid.
@@ -346,15 +448,32 @@ impl<T: Config> Pallet<T> {
 		Some(Self::quote(terms.security))
 	}
 
-	/// `consumer`'s lease with what its escrow can pay.
+	/// `consumer`'s lease with what its escrow can pay and how it is served now.
 	pub fn lease_view(consumer: ConsumerId) -> Option<LeaseView<BalanceOf<T>>> {
 		let lease = Leases::<T>::get(consumer)?;
-		let escrow_available = Self::escrow_available(consumer);
+		let escrow_available = Self::free_escrow(consumer, &lease);
 		let eras_covered = escrow_available
 			.checked_div(&lease.price_per_era)
 			.map(|eras| eras.saturated_into())
 			.unwrap_or(u32::MAX);
-		Some(LeaseView { lease, escrow_available, eras_covered })
+		let (counted_operators, counted_security) = Assignments::<T>::get(consumer)
+			.filter(|assignment| assignment.era == T::Eras::current_era())
+			.map(|assignment| {
+				let (counted, security) = Self::counted_now(&assignment);
+				(counted.len() as u32, security)
+			})
+			.unwrap_or_default();
+		let under_served = lease.status != LeaseStatus::Requested
+			&& (counted_operators < lease.terms.min_operators
+				|| counted_security < lease.terms.security);
+		Some(LeaseView {
+			lease,
+			escrow_available,
+			eras_covered,
+			counted_operators,
+			counted_security,
+			under_served,
+		})
 	}
 
 	/// The operators assigned to `consumer` for the latest era processed, with the stake each counts for.
@@ -413,30 +532,53 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use frame_support::traits::fungible::InspectHold;
 		use sp_runtime::PerThing;
-		for (consumer, info) in Consumers::<T>::iter() {
+		let now = T::Eras::current_era();
+		for (consumer, _) in Consumers::<T>::iter() {
 			ensure!(consumer < NextConsumerId::<T>::get(), "a consumer id not yet issued");
 			let ledger = Escrow::<T>::get(consumer);
-			let expected =
-				ledger.deposited.saturating_sub(ledger.paid).saturating_sub(ledger.refunded);
 			ensure!(
 				ledger.deposited >= ledger.paid.saturating_add(ledger.refunded),
 				"an escrow paid out more than was deposited"
 			);
+			// At least: anyone may transfer into an escrow account; refunds count that in.
 			ensure!(
-				T::Currency::balance(&Self::escrow_account(consumer)) == expected,
-				"an escrow's balance differs from its ledger"
+				T::Currency::balance(&Self::escrow_account(consumer)) >= ledger.held(),
+				"an escrow's balance is below its ledger"
 			);
 			let keys = OperatorKeys::<T>::iter_prefix(consumer).count() as u32;
 			ensure!(keys == KeyCount::<T>::get(consumer), "KeyCount differs from the keys stored");
 			ensure!(keys <= T::MaxKeysPerConsumer::get(), "too many keys for a consumer");
-			let _ = info;
 		}
 		ensure!(Leases::<T>::count() <= T::MaxLeases::get(), "more than MaxLeases leases");
 		let mut leased = BalanceOf::<T>::zero();
+		let mut lease_deposits = alloc::collections::BTreeMap::<T::AccountId, BalanceOf<T>>::new();
 		for (consumer, lease) in Leases::<T>::iter() {
-			ensure!(Consumers::<T>::contains_key(consumer), "a lease of an unknown consumer");
+			let info = Consumers::<T>::get(consumer)
+				.ok_or(sp_runtime::TryRuntimeError::Other("a lease of an unknown consumer"))?;
+			let deposits = lease_deposits.entry(info.manager).or_default();
+			*deposits = deposits.saturating_add(lease.deposit);
 			if lease.status != LeaseStatus::Requested {
 				leased = leased.saturating_add(lease.terms.security);
+			}
+			ensure!(
+				lease.eras_paid <= lease.terms.duration_eras,
+				"a lease paid more eras than its term"
+			);
+			ensure!(
+				lease.terms.duration_eras.saturating_sub(lease.eras_paid) <= T::MaxLeaseEras::get(),
+				"a lease with more than MaxLeaseEras left"
+			);
+			if let Some((era, amount)) = lease.reserved {
+				ensure!(
+					lease.status == LeaseStatus::Active,
+					"a fee reserved by a lease not active"
+				);
+				ensure!(era <= now, "a fee reserved for a future era");
+				ensure!(amount <= lease.price_per_era, "a reserved fee above the lease's price");
+				ensure!(
+					T::Currency::balance(&Self::escrow_account(consumer)) >= amount,
+					"a reserved fee the escrow does not hold"
+				);
 			}
 			for assignment in Assignments::<T>::get(consumer)
 				.into_iter()
@@ -466,6 +608,13 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		}
+		for (manager, deposits) in lease_deposits {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::LeaseDeposit.into(), &manager)
+					>= deposits,
+				"a lease without its deposit"
+			);
+		}
 		ensure!(
 			leased == LeasedSecurity::<T>::get(),
 			"LeasedSecurity differs from the active leases'"
@@ -473,17 +622,33 @@ impl<T: Config> Pallet<T> {
 		for consumer in Assignments::<T>::iter_keys().chain(NextAssignments::<T>::iter_keys()) {
 			ensure!(Leases::<T>::contains_key(consumer), "an assignment without a lease");
 		}
-		// Keys are unique per consumer: each owner entry points at an operator whose record holds that key.
+		// A height is final only in an era the lease paid for; votes are of one era each.
+		for (consumer, _, votes) in Votes::<T>::iter() {
+			ensure!(votes.era <= now, "votes of a future era");
+			ensure!(
+				EraHeights::<T>::get(consumer, votes.era).len() as u32
+					<= T::MaxHeightsPerEra::get(),
+				"too many heights in an era"
+			);
+		}
+		// Keys are unique per consumer: each owner entry points at an operator whose history holds that key.
 		for (consumer, key, operator) in KeyOwners::<T>::iter() {
-			let record = OperatorKeys::<T>::get(consumer, &operator)
+			let keys = OperatorKeys::<T>::get(consumer, &operator)
 				.ok_or(sp_runtime::TryRuntimeError::Other("a key owner without a key record"))?;
 			ensure!(
-				record.current == Some(key) || record.next.map(|(next, _)| next) == Some(key),
+				keys.values().any(|held| *held == key),
 				"a key owner entry for a key its operator does not hold"
 			);
 		}
-		for (consumer, operator, record) in OperatorKeys::<T>::iter() {
-			for key in record.current.into_iter().chain(record.next.map(|(key, _)| key)) {
+		for (consumer, operator, keys) in OperatorKeys::<T>::iter() {
+			ensure!(!keys.entries.is_empty(), "an operator key record without keys");
+			ensure!(
+				keys.entries
+					.windows(2)
+					.all(|pair| pair.first().map(|(a, _)| a) < pair.get(1).map(|(b, _)| b)),
+				"a key history out of order"
+			);
+			for key in keys.values() {
 				ensure!(
 					KeyOwners::<T>::get(consumer, key).as_ref() == Some(&operator),
 					"an operator's key is not registered as its"
@@ -543,6 +708,7 @@ impl<T: Config> ConsumerRegistry for Pallet<T> {
 				genesis_hash: H256::zero(),
 				value_at_risk: Zero::zero(),
 				deposit: Zero::zero(),
+				lease_ended: None,
 			},
 		);
 		NextConsumerId::<T>::mutate(|next| *next = (*next).max(consumer.saturating_add(1)));

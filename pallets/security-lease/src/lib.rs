@@ -71,6 +71,8 @@ pub mod pallet {
 		ConsumerDeposit,
 		/// Deposit for an operator's key for a consumer.
 		KeyDeposit,
+		/// Deposit for a lease, requested or active.
+		LeaseDeposit,
 	}
 
 	#[pallet::config]
@@ -115,9 +117,32 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxConsumersPerBlock: Get<u32>;
 
-		/// Most leases at once, requested or active: bounds the work of an era start.
+		/// Most leases at once, requested or active: bounds the work of an era start. Occupied slots raise the
+		/// price multiplier like leased capacity does, so filling them gets dearer every era.
 		#[pallet::constant]
 		type MaxLeases: Get<u32>;
+
+		/// Deposit a lease holds from its manager, times the price multiplier when it is requested.
+		type LeaseDeposit: Get<BalanceOf<Self>>;
+
+		/// Eras a requested lease may wait to activate before it expires.
+		type RequestExpiryEras: Get<EraIndex>;
+
+		/// Part of its deposit a lease that never activated loses when it ends, by expiry or by its manager.
+		type UnactivatedDepositBurn: Get<Perbill>;
+
+		/// Longest term a lease may have left, at request and after a renewal: a price is never locked for longer.
+		#[pallet::constant]
+		type MaxLeaseEras: Get<EraIndex>;
+
+		/// Eras an offence stays reportable (restaking's unbonding period): keys keep their history, and a
+		/// consumer whose lease ended stays registered, for that long.
+		type SlashableEras: Get<EraIndex>;
+
+		/// Most keys kept per operator and consumer: the key in force, one pending, and those of the slashable
+		/// window. A rotation that would drop a key still needed as evidence is refused.
+		#[pallet::constant]
+		type MaxKeyHistory: Get<u32>;
 
 		/// Where proven equivocations and downtime go.
 		type Offences: ReportOffence<Self::AccountId>;
@@ -206,10 +231,17 @@ pub mod pallet {
 	/// Operators' keys by consumer and operator. Operators are accounts chosen by users, hence the cryptographic
 	/// hasher for the second key.
 	#[pallet::storage]
-	pub type OperatorKeys<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, ConsumerId, Blake2_128Concat, T::AccountId, OperatorKey>;
+	pub type OperatorKeys<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		ConsumerId,
+		Blake2_128Concat,
+		T::AccountId,
+		KeyHistory<T::MaxKeyHistory>,
+	>;
 
-	/// Which operator owns a key for a consumer: keys are unique per consumer.
+	/// Which operator owns a key for a consumer: keys are unique per consumer, including the keys of an operator's
+	/// history.
 	#[pallet::storage]
 	pub type KeyOwners<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, ConsumerId, Blake2_128Concat, ConsumerKey, T::AccountId>;
@@ -285,18 +317,6 @@ pub mod pallet {
 	/// The latest final head of each consumer: `(height, head)`.
 	#[pallet::storage]
 	pub type LatestFinalized<T: Config> = StorageMap<_, Twox64Concat, ConsumerId, (u64, H256)>;
-
-	/// Equivocations reported, by consumer, operator and height: each is punished once.
-	#[pallet::storage]
-	pub type ReportedEquivocations<T: Config> = StorageNMap<
-		_,
-		(
-			NMapKey<Twox64Concat, ConsumerId>,
-			NMapKey<Blake2_128Concat, T::AccountId>,
-			NMapKey<Twox64Concat, u64>,
-		),
-		(),
-	>;
 
 	/// Number of operators with a key for each consumer.
 	#[pallet::storage]
@@ -378,6 +398,8 @@ pub mod pallet {
 			terms: LeaseTerms<BalanceOf<T>>,
 			/// The price per era it will pay.
 			price_per_era: BalanceOf<T>,
+			/// The deposit held.
+			deposit: BalanceOf<T>,
 		},
 		/// A consumer's escrow was topped up.
 		ToppedUp {
@@ -410,6 +432,8 @@ pub mod pallet {
 			reason: EndReason,
 			/// Escrow returned to the manager.
 			refunded: BalanceOf<T>,
+			/// Part of the lease deposit burnt because the lease never activated; the rest was released.
+			deposit_burnt: BalanceOf<T>,
 		},
 		/// A lease became active.
 		LeaseActivated {
@@ -418,7 +442,16 @@ pub mod pallet {
 			/// The era from which it is active.
 			era: EraIndex,
 		},
-		/// A lease paid for an era.
+		/// A lease reserved the fee of an era in its escrow: the era is paid for and gets finality.
+		EraReserved {
+			/// The consumer.
+			consumer: ConsumerId,
+			/// The era paid for.
+			era: EraIndex,
+			/// The fee reserved.
+			amount: BalanceOf<T>,
+		},
+		/// An era's reserved fee was paid out for the service given.
 		LeasePaid {
 			/// The consumer.
 			consumer: ConsumerId,
@@ -428,13 +461,27 @@ pub mod pallet {
 			amount: BalanceOf<T>,
 			/// The protocol's part, sent to the treasury.
 			protocol: BalanceOf<T>,
+			/// The part no operator earned, left in the escrow.
+			unearned: BalanceOf<T>,
 		},
-		/// A lease's escrow could not pay an era: the lease is in grace.
+		/// A lease's escrow could not pay an era: the lease is in grace and gets no finality in that era.
 		LeaseInGrace {
 			/// The consumer.
 			consumer: ConsumerId,
 			/// The era that could not be paid.
 			era: EraIndex,
+		},
+		/// A lease is served below its terms in an era: fewer operators or less security than it asked for. The
+		/// era's fee is reduced in proportion.
+		LeaseUnderServed {
+			/// The consumer.
+			consumer: ConsumerId,
+			/// The era.
+			era: EraIndex,
+			/// Operators assigned.
+			operators: u32,
+			/// Security they count for.
+			security: BalanceOf<T>,
 		},
 		/// Operators were assigned to a consumer for an era.
 		OperatorsAssigned {
@@ -566,10 +613,20 @@ pub mod pallet {
 		HeightFinal,
 		/// The two attestations are not of one height with different heads.
 		NotEquivocation,
-		/// That equivocation was already reported.
-		AlreadyReported,
 		/// The operator is suspended for a pending slash: it does not attest until that is settled.
 		OperatorSuspended,
+		/// The lease has not paid for the current era: it gets no attestations.
+		LeaseNotPaid,
+		/// An attestation is from an era outside the slashable window, or from the future.
+		EvidenceOutsideWindow,
+		/// A consumer's genesis hash names the chain its operators sign for: it cannot change.
+		GenesisHashFixed,
+		/// The consumer's last lease ended less than `SlashableEras` ago: its evidence is still reportable.
+		EvidenceWindowOpen,
+		/// The term would be longer than `MaxLeaseEras`.
+		TermTooLong,
+		/// The operator's key history is full of keys still needed as evidence: rotate later.
+		KeyHistoryFull,
 	}
 
 	#[pallet::hooks]
@@ -580,6 +637,11 @@ pub mod pallet {
 
 		fn integrity_test() {
 			assert!(T::MaxConsumersPerBlock::get() > 0, "MaxConsumersPerBlock must be positive");
+			assert!(
+				T::MaxKeyHistory::get() >= 3,
+				"MaxKeyHistory must hold a key in force, a pending one and one of the window"
+			);
+			assert!(T::MaxLeaseEras::get() > 0, "MaxLeaseEras must be positive");
 			let page = T::WeightInfo::process_consumer(T::MaxKeysPerConsumer::get())
 				.saturating_mul(T::MaxConsumersPerBlock::get().into())
 				.saturating_add(T::WeightInfo::on_era_start());
@@ -618,11 +680,12 @@ pub mod pallet {
 			Self::do_register_consumer(&who, metadata, genesis_hash, value_at_risk).map(|_| ())
 		}
 
-		/// Change a consumer's metadata, genesis hash and value at risk; the deposit is recomputed.
+		/// Change a consumer's metadata and value at risk; the deposit is recomputed. The genesis hash must stay
+		/// the one registered: operators' signatures name it.
 		///
 		/// Origin: signed by the consumer's manager.
 		///
-		/// Errors: `UnknownConsumer`, `NotManager`, `MetadataTooLong`, `InsufficientBalance`.
+		/// Errors: `UnknownConsumer`, `NotManager`, `MetadataTooLong`, `GenesisHashFixed`, `InsufficientBalance`.
 		///
 		/// Events: `ConsumerUpdated`.
 		#[pallet::call_index(1)]
@@ -641,11 +704,13 @@ pub mod pallet {
 		}
 
 		/// Deregister a consumer without a lease: its deposit, its escrow and its operators' key deposits are
-		/// returned. The weight of keys the consumer did not have is refunded.
+		/// returned. The weight of keys the consumer did not have is refunded. A consumer whose last lease ended
+		/// stays registered for `SlashableEras` after it, so that the evidence of the eras it was served (its
+		/// operators' keys) stays verifiable; once gone, no offence can be reported for it.
 		///
 		/// Origin: signed by the consumer's manager.
 		///
-		/// Errors: `UnknownConsumer`, `NotManager`, `LeaseExists`.
+		/// Errors: `UnknownConsumer`, `NotManager`, `LeaseExists`, `EvidenceWindowOpen`.
 		///
 		/// Events: `ConsumerDeregistered`.
 		#[pallet::call_index(2)]
@@ -661,11 +726,15 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::deregister_consumer(keys)).into())
 		}
 
-		/// Request a lease of security for `consumer` on `terms`, at the price quoted now.
+		/// Request a lease of security for `consumer` on `terms`, at the price quoted now. Holds
+		/// `LeaseDeposit x price multiplier` from the manager until the lease ends. The lease activates at the first
+		/// era start at which its terms are met and its escrow pays the era; if that has not happened within
+		/// `RequestExpiryEras`, it expires and `UnactivatedDepositBurn` of the deposit is burnt.
 		///
 		/// Origin: signed by the consumer's manager.
 		///
-		/// Errors: `UnknownConsumer`, `NotManager`, `LeaseExists`, `InvalidTerms`, `PriceAboveMax`, `TooManyLeases`.
+		/// Errors: `UnknownConsumer`, `NotManager`, `LeaseExists`, `InvalidTerms`, `TermTooLong`, `PriceAboveMax`,
+		/// `TooManyLeases`, `InsufficientBalance`.
 		///
 		/// Events: `LeaseRequested`.
 		#[pallet::call_index(3)]
@@ -696,11 +765,12 @@ pub mod pallet {
 		}
 
 		/// Extend an active lease by `eras` at the price quoted now, raised at most by `RenewalCap` over the
-		/// lease's price.
+		/// lease's price. The eras left after it are at most `MaxLeaseEras`.
 		///
 		/// Origin: signed by the consumer's manager.
 		///
-		/// Errors: `UnknownConsumer`, `NotManager`, `NoLease`, `NotActive`, `InvalidTerms`, `PriceAboveMax`.
+		/// Errors: `UnknownConsumer`, `NotManager`, `NoLease`, `NotActive`, `InvalidTerms`, `TermTooLong`,
+		/// `PriceAboveMax`.
 		///
 		/// Events: `LeaseRenewed`.
 		#[pallet::call_index(5)]
@@ -714,7 +784,8 @@ pub mod pallet {
 			Self::do_renew_lease(&who, consumer, eras, max_price_per_era)
 		}
 
-		/// End `consumer`'s lease at the next era start; unused escrow is then refunded.
+		/// End `consumer`'s lease at the next era start; unused escrow is then refunded, and the lease deposit
+		/// released (less `UnactivatedDepositBurn` if it never activated).
 		///
 		/// Origin: signed by the consumer's manager.
 		///
@@ -727,7 +798,8 @@ pub mod pallet {
 			Self::do_end_lease(&who, consumer)
 		}
 
-		/// End `consumer`'s lease now and refund its escrow to the manager.
+		/// End `consumer`'s lease now and refund its escrow, the fee reserved for the current era included, and
+		/// its whole deposit to the manager.
 		///
 		/// Origin: `GovernanceOrigin`.
 		///
@@ -741,11 +813,12 @@ pub mod pallet {
 		}
 
 		/// Set the key the caller signs `consumer`'s heads with, from the next era. Holds `KeyDeposit` for a
-		/// first key.
+		/// first key. Earlier keys stay on record (and owned by the caller) while they were in force at an era of
+		/// the slashable window, so that what they signed stays evidence.
 		///
 		/// Origin: signed by a registered operator.
 		///
-		/// Errors: `UnknownConsumer`, `NotOperator`, `KeyInUse`, `KeyUnchanged`, `TooManyKeys`,
+		/// Errors: `UnknownConsumer`, `NotOperator`, `KeyInUse`, `KeyUnchanged`, `TooManyKeys`, `KeyHistoryFull`,
 		/// `InsufficientBalance`.
 		///
 		/// Events: `ConsumerKeySet`.
@@ -760,14 +833,15 @@ pub mod pallet {
 		}
 
 		/// Attest that `head` is `consumer`'s block at `height`, signed with the caller's key for the consumer
-		/// over `attestation_payload(consumer, current era, height, head)`. The head becomes final when operators
-		/// with two thirds of the assigned security attested it. A suspended operator counts for nothing: its
-		/// votes and its stake leave the count at once, and come back if it is restored.
+		/// over `attestation_payload(chain genesis, consumer, consumer genesis, current era, height, head)`. The
+		/// head becomes final when operators with two thirds of the assigned security attested it in one era. A
+		/// suspended operator counts for nothing: its votes and its stake leave the count at once, and come back if
+		/// it is restored. Only a lease that paid for the current era gets attestations.
 		///
 		/// Origin: signed by an operator assigned to the consumer in the current era, not suspended.
 		///
-		/// Errors: `NotAssigned`, `OperatorSuspended`, `NoKey`, `BadSignature`, `AlreadyAttested`,
-		/// `TooManyHeights`, `HeightFinal`.
+		/// Errors: `NoLease`, `LeaseNotPaid`, `NotAssigned`, `OperatorSuspended`, `NoKey`, `BadSignature`,
+		/// `AlreadyAttested`, `TooManyHeights`, `HeightFinal`.
 		///
 		/// Events: `Attested`, and `HeadFinalized` when it makes the head final.
 		#[pallet::call_index(9)]
@@ -783,11 +857,14 @@ pub mod pallet {
 		}
 
 		/// Prove that `operator` signed two different heads of `consumer` at one height: an Equivocation offence
-		/// is reported with the caller as reporter. Each (consumer, operator, height) is punished once.
+		/// is reported with the caller as reporter. Both signatures must be from eras of the slashable window; the
+		/// offence is committed in the era of the later one, and each (consumer, operator, height, era) is punished
+		/// once (the intake refuses the same evidence twice). Re-signing the same head is never an offence.
 		///
 		/// Origin: any signed account.
 		///
-		/// Errors: `NotEquivocation`, `NoKey`, `BadSignature`, `AlreadyReported`, and the offence intake's.
+		/// Errors: `UnknownConsumer`, `NotEquivocation`, `EvidenceOutsideWindow`, `NoKey`, `BadSignature`, and the
+		/// offence intake's (e.g. a duplicate).
 		///
 		/// Events: `EquivocationReported`.
 		#[pallet::call_index(10)]

@@ -62,6 +62,10 @@ thread_local! {
 thread_local! {
 	/// Offences reported.
 	pub static OFFENCES: RefCell<Vec<Offence<AccountId>>> = const { RefCell::new(Vec::new()) };
+	/// Evidence taken in, by offence era: the same evidence is refused twice, as the slashing pallet does.
+	static EVIDENCE: RefCell<std::collections::BTreeSet<(EraIndex, sp_core::H256)>> = const { RefCell::new(std::collections::BTreeSet::new()) };
+	/// The era each suspended operator was suspended in.
+	static SUSPENDED_SINCE: RefCell<BTreeMap<AccountId, EraIndex>> = const { RefCell::new(BTreeMap::new()) };
 	/// The fraction an equivocation against any consumer would slash.
 	pub static EQUIVOCATION_FRACTION: RefCell<Perbill> = const { RefCell::new(Perbill::from_percent(10)) };
 }
@@ -70,6 +74,11 @@ thread_local! {
 pub struct MockOffences;
 impl ReportOffence<AccountId> for MockOffences {
 	fn report_offence(offence: Offence<AccountId>) -> sp_runtime::DispatchResult {
+		let fresh = EVIDENCE
+			.with(|evidence| evidence.borrow_mut().insert((offence.offence_era, offence.evidence)));
+		if !fresh {
+			return Err(sp_runtime::DispatchError::Other("DuplicateEvidence"));
+		}
 		OFFENCES.with(|offences| offences.borrow_mut().push(offence));
 		Ok(())
 	}
@@ -113,8 +122,17 @@ pub fn set_stake(operator: AccountId, consumer: ConsumerId, stake: Balance) {
 	STAKE.with(|stakes| stakes.borrow_mut().insert((operator, consumer), stake));
 }
 
+/// Set `operator`'s status; a suspension starts in the current era.
 pub fn set_status(operator: AccountId, status: OperatorStatus) {
 	OPERATORS.with(|operators| operators.borrow_mut().insert(operator, status));
+	SUSPENDED_SINCE.with(|since| {
+		let mut since = since.borrow_mut();
+		if status == OperatorStatus::Suspended {
+			since.entry(operator).or_insert_with(MockEras::current_era);
+		} else {
+			since.remove(&operator);
+		}
+	});
 }
 
 pub fn set_capacity(capacity: Balance) {
@@ -169,6 +187,9 @@ impl StakeProvider<AccountId, Balance> for MockStake {
 	fn operator_status(operator: &AccountId) -> Option<OperatorStatus> {
 		OPERATORS.with(|operators| operators.borrow().get(operator).copied())
 	}
+	fn suspended_since(operator: &AccountId) -> Option<EraIndex> {
+		SUSPENDED_SINCE.with(|since| since.borrow().get(operator).copied())
+	}
 	fn delegator_slash_loss(
 		operator: &AccountId,
 		delegator: &AccountId,
@@ -211,6 +232,11 @@ parameter_types! {
 	pub static TargetUtilisation: Perbill = Perbill::from_percent(50);
 	pub static MultiplierStep: Perbill = Perbill::from_percent(10);
 	pub static MinAttestationRatio: Perbill = Perbill::from_percent(50);
+	pub static LeaseDeposit: Balance = 50;
+	pub static RequestExpiryEras: EraIndex = 3;
+	pub static UnactivatedDepositBurn: Perbill = Perbill::from_percent(20);
+	pub static MaxLeaseEras: EraIndex = 100;
+	pub static SlashableEras: EraIndex = 4;
 }
 
 impl pallet_security_lease::Config for Test {
@@ -227,6 +253,12 @@ impl pallet_security_lease::Config for Test {
 	type MultiplierStep = MultiplierStep;
 	type MaxConsumersPerBlock = frame_support::traits::ConstU32<2>;
 	type MaxLeases = frame_support::traits::ConstU32<6>;
+	type LeaseDeposit = LeaseDeposit;
+	type RequestExpiryEras = RequestExpiryEras;
+	type UnactivatedDepositBurn = UnactivatedDepositBurn;
+	type MaxLeaseEras = MaxLeaseEras;
+	type SlashableEras = SlashableEras;
+	type MaxKeyHistory = frame_support::traits::ConstU32<7>;
 	type Offences = MockOffences;
 	type MinAttestationRatio = MinAttestationRatio;
 	type MaxHeightsPerEra = frame_support::traits::ConstU32<4>;
@@ -266,6 +298,8 @@ impl ExtBuilder {
 		STAKE.with(|stake| stake.borrow_mut().clear());
 		REWARDS.with(|rewards| rewards.borrow_mut().clear());
 		OFFENCES.with(|offences| offences.borrow_mut().clear());
+		EVIDENCE.with(|evidence| evidence.borrow_mut().clear());
+		SUSPENDED_SINCE.with(|since| since.borrow_mut().clear());
 		set_capacity(1_000_000);
 		for operator in [OP_A, OP_B, OP_C, OP_D] {
 			add_operator(operator);

@@ -30,6 +30,9 @@ pub struct ConsumerInfo<AccountId, Balance, MaxMetadataLen: Get<u32>> {
 	pub value_at_risk: Balance,
 	/// Deposit held from the manager for the stored bytes.
 	pub deposit: Balance,
+	/// The era the consumer's last lease ended in: evidence of the eras it was served stays reportable for the
+	/// slashable window after that, so the consumer cannot deregister before.
+	pub lease_ended: Option<EraIndex>,
 }
 
 /// What a consumer asks for when it leases security.
@@ -62,7 +65,8 @@ pub struct LeaseTerms<Balance> {
 	pub auto_renew: bool,
 }
 
-/// Where a lease is in its life.
+/// Where a lease is in its life. Eras are paid in advance: at each era start an active lease reserves the era's
+/// fee from its escrow, and only an era so paid gets attestations, finality and offences.
 #[derive(
 	Encode,
 	Decode,
@@ -76,11 +80,13 @@ pub struct LeaseTerms<Balance> {
 	Debug,
 )]
 pub enum LeaseStatus {
-	/// Waiting for enough operators and security.
+	/// Waiting for enough operators and security, and an escrow that pays the first era; expires after
+	/// `RequestExpiryEras`.
 	Requested,
 	/// Served and paid for, era by era.
 	Active,
-	/// Active, but the escrow could not pay an era: ends after `GraceEras` unless topped up.
+	/// The escrow could not pay an era: the lease gets no finality until an era is paid again, and ends once
+	/// `GraceEras` eras in a row went unpaid.
 	Grace {
 		/// The first era that could not be paid.
 		since: EraIndex,
@@ -104,9 +110,22 @@ pub struct Lease<Balance> {
 	pub eras_paid: EraIndex,
 	/// The manager ended the lease: it ends at the next era start.
 	pub ending: bool,
+	/// Deposit held from the manager while the lease exists; part of it is burnt if the lease never activates.
+	pub deposit: Balance,
+	/// The era whose fee is reserved in the escrow, and the amount: paid out at the next era start to the
+	/// operators in proportion to the service they gave, the rest back to the escrow.
+	pub reserved: Option<(EraIndex, Balance)>,
 }
 
-/// Money in and out of a consumer's escrow account, so that it always reconciles with the account's balance.
+impl<Balance> Lease<Balance> {
+	/// Whether `era` is paid for: only then does the lease get attestations, finality and offences.
+	pub fn paid_for(&self, era: EraIndex) -> bool {
+		self.reserved.as_ref().is_some_and(|(paid, _)| *paid == era)
+	}
+}
+
+/// Money in and out of a consumer's escrow account, so that it always reconciles with the account's balance
+/// (the balance may be higher: anyone can transfer into the account).
 #[derive(
 	Encode,
 	Decode,
@@ -127,6 +146,13 @@ pub struct EscrowLedger<Balance> {
 	pub paid: Balance,
 	/// Paid back to the manager.
 	pub refunded: Balance,
+}
+
+impl<Balance: sp_runtime::Saturating + Copy> EscrowLedger<Balance> {
+	/// What the escrow should hold by the ledger.
+	pub fn held(&self) -> Balance {
+		self.deposited.saturating_sub(self.paid).saturating_sub(self.refunded)
+	}
 }
 
 /// A public key an operator signs a consumer's heads with.
@@ -153,35 +179,9 @@ pub enum ConsumerKey {
 	Sr25519([u8; 32]),
 }
 
-/// An operator's key for a consumer, with a rotation waiting for the next era.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-)]
-pub struct OperatorKey {
-	/// The key in force.
-	pub current: Option<ConsumerKey>,
-	/// A new key and the era from which it applies.
-	pub next: Option<(ConsumerKey, EraIndex)>,
-}
-
-impl OperatorKey {
-	/// The key in force at `era`.
-	pub fn at(&self, era: EraIndex) -> Option<ConsumerKey> {
-		match self.next {
-			Some((key, from)) if era >= from => Some(key),
-			_ => self.current,
-		}
-	}
-}
+/// An operator's keys for a consumer: the one in force, a rotation waiting for the next era, and every key that was
+/// in force at an era of the slashable window, so that its signatures stay verifiable as evidence.
+pub type KeyHistory<MaxKeyHistory> = bulwark_primitives::EraHistory<ConsumerKey, MaxKeyHistory>;
 
 /// Operators serving a consumer in one era.
 #[derive(
@@ -220,6 +220,8 @@ pub enum EndReason {
 	Unpaid,
 	/// Governance ended it.
 	Forced,
+	/// It was requested and never activated within `RequestExpiryEras`.
+	RequestExpired,
 }
 
 /// A signature by an operator's consumer key.
@@ -242,7 +244,9 @@ pub enum ConsumerSignature {
 	Sr25519([u8; 64]),
 }
 
-/// An operator's signed statement that `head` is the consumer's block at `height`, made in `era`.
+/// An operator's signed statement that `head` is the consumer's block at `height`, made in `era`. The signature
+/// covers [`attestation_payload`], which names the Bulwark chain and the consumer chain by their genesis hashes, so
+/// a signature for one network is never evidence on another.
 #[derive(
 	Encode,
 	Decode,
@@ -266,14 +270,17 @@ pub struct Attestation {
 	pub signature: ConsumerSignature,
 }
 
-/// The bytes an operator signs to attest `head` at `height` of `consumer` in `era`.
+/// The bytes an operator signs to attest `head` at `height` of `consumer` in `era`: `chain` is the Bulwark chain's
+/// genesis hash and `consumer_genesis` the consumer chain's.
 pub fn attestation_payload(
+	chain: H256,
 	consumer: ConsumerId,
+	consumer_genesis: H256,
 	era: EraIndex,
 	height: u64,
 	head: H256,
 ) -> Vec<u8> {
-	(b"bulwark/attest", consumer, era, height, head).encode()
+	(b"bulwark/attest", chain, consumer, consumer_genesis, era, height, head).encode()
 }
 
 impl ConsumerKey {
@@ -299,12 +306,14 @@ impl ConsumerKey {
 	}
 }
 
-/// The attestations of one consumer height.
+/// The attestations of one consumer height, all made in one era against that era's assignment.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
 #[scale_info(skip_type_params(MaxVoters))]
 pub struct HeightVotes<AccountId, MaxVoters: Get<u32>> {
+	/// The era the votes were made in; a vote in a later era on a height not final starts the count afresh.
+	pub era: EraIndex,
 	/// Each assigned operator's head, at most one each.
 	pub votes: BoundedVec<(AccountId, H256), MaxVoters>,
 	/// The head attested by two thirds of the assigned stake, once it is.
@@ -313,7 +322,7 @@ pub struct HeightVotes<AccountId, MaxVoters: Get<u32>> {
 
 impl<AccountId, MaxVoters: Get<u32>> Default for HeightVotes<AccountId, MaxVoters> {
 	fn default() -> Self {
-		Self { votes: BoundedVec::default(), finalized: None }
+		Self { era: 0, votes: BoundedVec::default(), finalized: None }
 	}
 }
 
@@ -326,6 +335,13 @@ pub struct LeaseView<Balance> {
 	pub escrow_available: Balance,
 	/// Whole eras the escrow can pay at the lease's price.
 	pub eras_covered: u32,
+	/// Operators of the current era's assignment that count now (not suspended).
+	pub counted_operators: u32,
+	/// Security they count for together.
+	pub counted_security: Balance,
+	/// Whether the lease is served below its terms now: fewer than `min_operators` counted operators, or less
+	/// than `security`. Such an era is paid pro rata (see the pallet docs).
+	pub under_served: bool,
 }
 
 /// Operators serving a consumer in an era, as clients see them.

@@ -1,7 +1,7 @@
 use super::registry::register;
 use crate::{
-	attestation_payload, mock::*, Attestation, ConsumerKey, ConsumerSignature, Error, Event,
-	LatestFinalized, LeaseTerms, Votes,
+	mock::*, Attestation, ConsumerKey, ConsumerSignature, Error, Event, LatestFinalized,
+	LeaseTerms, Votes,
 };
 use bulwark_primitives::{OffenceKind, OperatorStatus};
 use frame_support::{assert_noop, assert_ok};
@@ -45,7 +45,12 @@ fn active() -> u32 {
 }
 
 fn sign_a(consumer: u32, era: u32, height: u64, head: H256) -> ConsumerSignature {
-	ConsumerSignature::Ed25519(pairs().0.sign(&attestation_payload(consumer, era, height, head)).0)
+	ConsumerSignature::Ed25519(
+		pairs()
+			.0
+			.sign(&SecurityLease::signing_payload(consumer, era, height, head).expect("registered"))
+			.0,
+	)
 }
 
 fn sign_sr(
@@ -55,7 +60,12 @@ fn sign_sr(
 	height: u64,
 	head: H256,
 ) -> ConsumerSignature {
-	ConsumerSignature::Sr25519(pair.sign(&attestation_payload(consumer, era, height, head)).0)
+	ConsumerSignature::Sr25519(
+		pair.sign(
+			&SecurityLease::signing_payload(consumer, era, height, head).expect("registered"),
+		)
+		.0,
+	)
 }
 
 fn head(byte: u8) -> H256 {
@@ -224,7 +234,7 @@ fn forged_wrong_key_wrong_consumer_and_replayed_attestations_are_rejected() {
 				head(1),
 				sign_sr(&b, other, 1, 7, head(1))
 			),
-			Error::<Test>::NotAssigned
+			Error::<Test>::NoLease
 		);
 	});
 }
@@ -317,10 +327,10 @@ fn an_equivocation_is_reported_exactly_when_it_is_one() {
 			(reported[0].offender, reported[0].kind, reported[0].offence_era, reported[0].reporter),
 			(OP_B, OffenceKind::Equivocation, 1, Some(STRANGER))
 		);
-		// Never twice, in either order.
+		// Never twice, in either order: the intake refuses the same evidence in the same offence era.
 		assert_noop!(
 			report(attestation(&b, 2), attestation(&b, 1)),
-			Error::<Test>::AlreadyReported
+			sp_runtime::DispatchError::Other("DuplicateEvidence")
 		);
 	});
 }

@@ -1,8 +1,9 @@
-use super::registry::register;
+use super::{attest, finalize, key_of, registry::register};
 use crate::{
-	era::cap_shares, mock::*, ConsumerKey, EndReason, Escrow, Event, LeaseStatus, LeaseTerms,
-	LeasedSecurity, Leases, NextAssignments, Pallet, PriceMultiplier,
+	era::cap_shares, mock::*, EndReason, Escrow, Event, LeaseStatus, LeaseTerms, LeasedSecurity,
+	Leases, NextAssignments, Pallet, PriceMultiplier,
 };
+use bulwark_primitives::EraProvider;
 use bulwark_primitives::OperatorStatus;
 use frame_support::assert_ok;
 use sp_arithmetic::FixedU128;
@@ -24,16 +25,22 @@ fn leased(terms: LeaseTerms<Balance>, escrow: Balance) -> u32 {
 	let consumer = register();
 	assert_ok!(SecurityLease::request_lease(RuntimeOrigin::signed(MANAGER), consumer, terms));
 	assert_ok!(SecurityLease::top_up(RuntimeOrigin::signed(STRANGER), consumer, escrow));
-	for (operator, stake, byte) in [(OP_A, 60_000, 1), (OP_B, 50_000, 2), (OP_C, 30_000, 3)] {
+	for (operator, stake) in [(OP_A, 60_000), (OP_B, 50_000), (OP_C, 30_000)] {
 		set_stake(operator, consumer, stake);
 		assert_ok!(SecurityLease::set_consumer_key(
 			RuntimeOrigin::signed(operator),
 			consumer,
-			ConsumerKey::Ed25519([byte; 32])
+			key_of(operator)
 		));
 	}
 	lease_events();
 	consumer
+}
+
+/// A, B and C attest and finalize two heights in the current era: full service.
+fn serve(consumer: u32) {
+	let era = MockEras::current_era() as u64;
+	finalize(consumer, era * 10 + 1..=era * 10 + 2, &[OP_A, OP_B, OP_C]);
 }
 
 fn rewards() -> Vec<(AccountId, u32, u32, Balance)> {
@@ -51,9 +58,16 @@ fn paid_events() -> Vec<Event<Test>> {
 					| Event::LeaseEnded { .. }
 					| Event::LeaseInGrace { .. }
 					| Event::LeaseRenewed { .. }
+					| Event::EraReserved { .. }
 			)
 		})
 		.collect()
+}
+
+/// Full service of an era whose 100 was reserved: 90 to operators pro rata 60:50:30 (38, 32, 19), 10 to the
+/// protocol, and the rounding dust stays in the escrow.
+fn paid_in_full(consumer: u32, era: u32) -> Event<Test> {
+	Event::LeasePaid { consumer, era, amount: 99, protocol: 10, unearned: 1 }
 }
 
 #[test]
@@ -64,7 +78,13 @@ fn a_lease_lives_its_term_and_every_payment_reconciles_to_the_unit() {
 		let manager = free(MANAGER);
 
 		start_era(1);
-		assert_eq!(paid_events(), vec![Event::LeaseActivated { consumer, era: 1 }]);
+		assert_eq!(
+			paid_events(),
+			vec![
+				Event::EraReserved { consumer, era: 1, amount: 100 },
+				Event::LeaseActivated { consumer, era: 1 }
+			]
+		);
 		assert_eq!(LeasedSecurity::<Test>::get(), 100_000);
 		let assignment = crate::Assignments::<Test>::get(consumer).unwrap();
 		assert_eq!(
@@ -74,11 +94,14 @@ fn a_lease_lives_its_term_and_every_payment_reconciles_to_the_unit() {
 		assert_eq!(assignment.security, 140_000);
 
 		for era in 2..=3 {
+			serve(consumer);
 			start_era(era);
-			// 100 per era: 10% protocol, 90 to operators pro rata 60:50:30, rounding dust to the treasury.
 			assert_eq!(
 				paid_events(),
-				vec![Event::LeasePaid { consumer, era: era - 1, amount: 100, protocol: 11 }]
+				vec![
+					paid_in_full(consumer, era - 1),
+					Event::EraReserved { consumer, era, amount: 100 }
+				]
 			);
 			assert_eq!(
 				rewards(),
@@ -89,36 +112,54 @@ fn a_lease_lives_its_term_and_every_payment_reconciles_to_the_unit() {
 				]
 			);
 		}
+		serve(consumer);
 		start_era(4);
 		assert_eq!(
 			paid_events(),
 			vec![
-				Event::LeasePaid { consumer, era: 3, amount: 100, protocol: 11 },
-				Event::LeaseEnded { consumer, reason: EndReason::Expired, refunded: 700 }
+				paid_in_full(consumer, 3),
+				Event::LeaseEnded {
+					consumer,
+					reason: EndReason::Expired,
+					refunded: 703,
+					deposit_burnt: 0
+				}
 			]
 		);
 		assert!(Leases::<Test>::get(consumer).is_none());
 		assert_eq!(LeasedSecurity::<Test>::get(), 0);
-		assert_eq!(free(Treasury::get()), treasury + 33);
-		assert_eq!(free(MANAGER), manager + 700);
+		assert_eq!(free(Treasury::get()), treasury + 30);
+		assert_eq!(free(MANAGER), manager + 703 + LeaseDeposit::get());
 		assert_eq!(free(Pallet::<Test>::escrow_account(consumer)), 0);
 		let ledger = Escrow::<Test>::get(consumer);
-		assert_eq!((ledger.deposited, ledger.paid, ledger.refunded), (1_000, 300, 700));
+		assert_eq!((ledger.deposited, ledger.paid, ledger.refunded), (1_000, 297, 703));
 	});
 }
 
 #[test]
-fn a_lease_without_enough_security_is_never_active_nor_paid() {
+fn a_lease_without_enough_security_is_never_active_nor_paid_and_expires() {
 	ExtBuilder.build_and_execute(|| {
 		let consumer = leased(terms(3, false), 1_000);
 		set_stake(OP_A, consumer, 30_000);
 		set_stake(OP_B, consumer, 20_000);
 		set_stake(OP_C, consumer, 0);
-		for era in 1..=4 {
-			start_era(era);
-		}
+		let manager = free(MANAGER);
+		start_era(1);
+		start_era(2);
 		assert_eq!(paid_events(), vec![]);
 		assert_eq!(Leases::<Test>::get(consumer).unwrap().status, LeaseStatus::Requested);
+		// Requested in era 0, it expires at the start of era 3 and loses a fifth of its deposit.
+		start_era(3);
+		assert_eq!(
+			paid_events(),
+			vec![Event::LeaseEnded {
+				consumer,
+				reason: EndReason::RequestExpired,
+				refunded: 1_000,
+				deposit_burnt: 10
+			}]
+		);
+		assert_eq!(free(MANAGER), manager + 1_000 + 40);
 		assert_eq!(Escrow::<Test>::get(consumer).paid, 0);
 	});
 }
@@ -136,46 +177,67 @@ fn an_era_with_less_security_than_requested_pays_in_proportion() {
 		let next = NextAssignments::<Test>::get(consumer).unwrap();
 		assert_eq!(next.security, 80_000);
 		paid_events();
+		serve(consumer);
 		start_era(3);
-		// Era 2 was served by the full assignment made at era 1; era 3 gets 80,000 of 100,000.
+		// Era 2 was served by the full assignment made at era 1; era 3 gets 80,000 of 100,000 and reserves 80.
 		assert_eq!(
 			paid_events(),
-			vec![Event::LeasePaid { consumer, era: 2, amount: 100, protocol: 11 }]
+			vec![paid_in_full(consumer, 2), Event::EraReserved { consumer, era: 3, amount: 80 }]
 		);
+		finalize(consumer, 31..=32, &[OP_A, OP_B]);
 		start_era(4);
+		// 72 to A and B (36 each), 8 to the protocol.
 		assert_eq!(
-			paid_events(),
-			vec![Event::LeasePaid { consumer, era: 3, amount: 80, protocol: 8 }]
+			paid_events()[0],
+			Event::LeasePaid { consumer, era: 3, amount: 80, protocol: 8, unearned: 0 }
 		);
 	});
 }
 
 #[test]
-fn an_escrow_that_cannot_pay_puts_the_lease_in_grace_then_ends_it() {
+fn an_escrow_that_cannot_pay_an_era_gives_no_finality_in_it_then_ends_the_lease() {
 	ExtBuilder.build_and_execute(|| {
 		let consumer = leased(terms(10, false), 150);
 		start_era(1);
-		start_era(2);
 		paid_events();
-		start_era(3);
-		assert_eq!(paid_events(), vec![Event::LeaseInGrace { consumer, era: 2 }]);
+		serve(consumer);
+		start_era(2);
+		// 51 left cannot pay era 2: the lease is in grace and era 2 is never served.
+		assert_eq!(
+			paid_events(),
+			vec![paid_in_full(consumer, 1), Event::LeaseInGrace { consumer, era: 2 }]
+		);
 		assert_eq!(Leases::<Test>::get(consumer).unwrap().status, LeaseStatus::Grace { since: 2 });
-		// A top-up during grace pays and reactivates.
+		frame_support::assert_noop!(
+			attest(OP_A, consumer, 21, sp_core::H256::repeat_byte(21)),
+			crate::Error::<Test>::LeaseNotPaid
+		);
+		// A top-up during grace pays the next era, which is served again.
 		assert_ok!(SecurityLease::top_up(RuntimeOrigin::signed(STRANGER), consumer, 100));
+		start_era(3);
+		assert_eq!(paid_events(), vec![Event::EraReserved { consumer, era: 3, amount: 100 }]);
+		assert_eq!(Leases::<Test>::get(consumer).unwrap().status, LeaseStatus::Active);
+		serve(consumer);
 		start_era(4);
 		assert_eq!(
 			paid_events(),
-			vec![Event::LeasePaid { consumer, era: 3, amount: 100, protocol: 11 }]
+			vec![paid_in_full(consumer, 3), Event::LeaseInGrace { consumer, era: 4 }]
 		);
-		assert_eq!(Leases::<Test>::get(consumer).unwrap().status, LeaseStatus::Active);
 		start_era(5);
-		assert_eq!(paid_events(), vec![Event::LeaseInGrace { consumer, era: 4 }]);
+		assert_eq!(paid_events(), vec![Event::LeaseInGrace { consumer, era: 5 }]);
 		// Eras 4 and 5 unpaid: two grace eras, and the lease ends.
 		start_era(6);
 		assert_eq!(
 			paid_events(),
-			vec![Event::LeaseEnded { consumer, reason: EndReason::Unpaid, refunded: 50 }]
+			vec![Event::LeaseEnded {
+				consumer,
+				reason: EndReason::Unpaid,
+				refunded: 52,
+				deposit_burnt: 0
+			}]
 		);
+		// Every era that had finality was paid for: 1 and 3.
+		assert_eq!(Escrow::<Test>::get(consumer).paid, 198);
 	});
 }
 
@@ -184,22 +246,31 @@ fn auto_renew_renews_when_the_escrow_can_pay() {
 	ExtBuilder.build_and_execute(|| {
 		let consumer = leased(terms(1, true), 255);
 		start_era(1);
+		serve(consumer);
 		start_era(2);
 		assert_eq!(
 			paid_events(),
 			vec![
+				Event::EraReserved { consumer, era: 1, amount: 100 },
 				Event::LeaseActivated { consumer, era: 1 },
-				Event::LeasePaid { consumer, era: 1, amount: 100, protocol: 11 },
-				Event::LeaseRenewed { consumer, eras: 1, price_per_era: 100 }
+				paid_in_full(consumer, 1),
+				Event::LeaseRenewed { consumer, eras: 1, price_per_era: 100 },
+				Event::EraReserved { consumer, era: 2, amount: 100 },
 			]
 		);
+		serve(consumer);
 		start_era(3);
-		// 55 left cannot pay another era: the lease expires instead of renewing.
+		// 57 left cannot pay another era: the lease expires instead of renewing.
 		assert_eq!(
 			paid_events(),
 			vec![
-				Event::LeasePaid { consumer, era: 2, amount: 100, protocol: 11 },
-				Event::LeaseEnded { consumer, reason: EndReason::Expired, refunded: 55 }
+				paid_in_full(consumer, 2),
+				Event::LeaseEnded {
+					consumer,
+					reason: EndReason::Expired,
+					refunded: 57,
+					deposit_burnt: 0
+				}
 			]
 		);
 	});
@@ -212,12 +283,18 @@ fn an_ended_lease_pays_its_last_era_and_ends_at_the_next_era_start() {
 		start_era(1);
 		assert_ok!(SecurityLease::end_lease(RuntimeOrigin::signed(MANAGER), consumer));
 		paid_events();
+		serve(consumer);
 		start_era(2);
 		assert_eq!(
 			paid_events(),
 			vec![
-				Event::LeasePaid { consumer, era: 1, amount: 100, protocol: 11 },
-				Event::LeaseEnded { consumer, reason: EndReason::Ended, refunded: 900 }
+				paid_in_full(consumer, 1),
+				Event::LeaseEnded {
+					consumer,
+					reason: EndReason::Ended,
+					refunded: 901,
+					deposit_burnt: 0
+				}
 			]
 		);
 	});

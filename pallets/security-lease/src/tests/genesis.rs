@@ -32,7 +32,7 @@ fn genesis_starts_a_consumer_with_an_active_lease_and_keys_in_force() {
 
 		let info = Consumers::<Test>::get(0).expect("registered at genesis");
 		assert_eq!((info.manager, info.value_at_risk), (MANAGER, 5_000));
-		assert_eq!(OperatorKeys::<Test>::get(0, OP_A).expect("keyed").current, Some(key_a));
+		assert_eq!(OperatorKeys::<Test>::get(0, OP_A).expect("keyed").at(0), Some(&key_a));
 		let lease = Leases::<Test>::get(0).expect("leased at genesis");
 		assert_eq!(lease.status, LeaseStatus::Active);
 		let assignment = Assignments::<Test>::get(0).expect("assigned for era 0");
@@ -104,9 +104,12 @@ fn views_show_the_quote_the_lease_its_assignment_and_the_cost_of_corruption() {
 
 		let view = SecurityLease::lease_view(0).expect("leased");
 		assert_eq!(view.lease.status, LeaseStatus::Active);
-		// The escrow keeps the existential deposit.
-		assert_eq!(view.escrow_available, 500);
-		assert_eq!(view.eras_covered, 500);
+		// The escrow keeps the existential deposit and the fee of era 0, reserved at genesis.
+		assert_eq!(view.lease.reserved, Some((0, 1)));
+		assert_eq!(view.escrow_available, 499);
+		assert_eq!(view.eras_covered, 499);
+		assert!(!view.under_served);
+		assert_eq!((view.counted_operators, view.counted_security), (3, 1_000));
 		assert_eq!(SecurityLease::lease_view(1), None);
 
 		// A's 500 is exactly half of the total, the most MaxOperatorShare lets one operator count for.

@@ -5,12 +5,12 @@ use crate::{mock::*, ConsumerKey, Escrow, KeyCount, KeyOwners};
 use frame_support::assert_ok;
 
 #[test]
-#[should_panic(expected = "an escrow's balance differs from its ledger")]
-fn escrow_must_match_its_ledger() {
+#[should_panic(expected = "an escrow's balance is below its ledger")]
+fn escrow_must_hold_what_its_ledger_says() {
 	ExtBuilder.build_and_execute(|| {
 		let consumer = register();
 		assert_ok!(SecurityLease::top_up(RuntimeOrigin::signed(STRANGER), consumer, 700));
-		Escrow::<Test>::mutate(consumer, |ledger| ledger.paid += 1);
+		Escrow::<Test>::mutate(consumer, |ledger| ledger.deposited += 1);
 	});
 }
 

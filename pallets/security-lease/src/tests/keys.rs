@@ -36,9 +36,23 @@ fn a_key_applies_from_the_next_era_and_rotation_frees_the_old_one() {
 			consumer,
 			ConsumerKey::Ed25519([4; 32])
 		));
-		// The key of era 7 became the one in force; the key before it is free.
-		assert!(KeyOwners::<Test>::get(consumer, key(1)).is_none());
+		// Key 1 signed in eras 5 and 6, inside the slashable window: it stays on record, and A's.
+		assert_eq!(KeyOwners::<Test>::get(consumer, key(1)), Some(OP_A));
+		assert_eq!(SecurityLease::consumer_key(consumer, &OP_A, 6), Some(key(1)));
 		assert_eq!(SecurityLease::consumer_key(consumer, &OP_A, 7), Some(key(3)));
+		assert_eq!(
+			SecurityLease::consumer_key(consumer, &OP_A, 8),
+			Some(ConsumerKey::Ed25519([4; 32]))
+		);
+		// Once no era it was in force in is inside the window, a key is dropped and free for others.
+		set_era(12);
+		assert_ok!(SecurityLease::set_consumer_key(RuntimeOrigin::signed(OP_A), consumer, key(5)));
+		assert!(KeyOwners::<Test>::get(consumer, key(1)).is_none());
+		assert!(KeyOwners::<Test>::get(consumer, key(3)).is_none());
+		assert_eq!(
+			SecurityLease::consumer_key(consumer, &OP_A, 8),
+			Some(ConsumerKey::Ed25519([4; 32]))
+		);
 		assert_eq!(free(OP_A), ENDOWMENT - 10);
 	});
 }

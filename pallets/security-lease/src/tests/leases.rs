@@ -28,7 +28,12 @@ fn a_request_pays_security_times_unit_price_times_multiplier() {
 		assert_ok!(SecurityLease::request_lease(RuntimeOrigin::signed(MANAGER), consumer, terms()));
 		assert_eq!(
 			lease_events(),
-			vec![Event::LeaseRequested { consumer, terms: terms(), price_per_era: 150 }]
+			vec![Event::LeaseRequested {
+				consumer,
+				terms: terms(),
+				price_per_era: 150,
+				deposit: 75
+			}]
 		);
 		assert_eq!(
 			Leases::<Test>::get(consumer),
@@ -38,7 +43,9 @@ fn a_request_pays_security_times_unit_price_times_multiplier() {
 				status: LeaseStatus::Requested,
 				requested_era: 3,
 				eras_paid: 0,
-				ending: false
+				ending: false,
+				deposit: 75,
+				reserved: None,
 			})
 		);
 	});
@@ -192,9 +199,15 @@ fn end_lease_marks_it_ending_and_force_end_refunds_at_once() {
 		assert_ok!(SecurityLease::force_end_lease(RuntimeOrigin::root(), consumer));
 		assert_eq!(
 			lease_events(),
-			vec![Event::LeaseEnded { consumer, reason: crate::EndReason::Forced, refunded: 900 }]
+			vec![Event::LeaseEnded {
+				consumer,
+				reason: crate::EndReason::Forced,
+				refunded: 900,
+				deposit_burnt: 0
+			}]
 		);
-		assert_eq!(free(MANAGER), before + 900);
+		// Governance ended it: the whole deposit comes back with the escrow.
+		assert_eq!(free(MANAGER), before + 900 + LeaseDeposit::get());
 		assert_eq!(Escrow::<Test>::get(consumer).refunded, 900);
 	});
 }

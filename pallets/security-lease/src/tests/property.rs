@@ -3,10 +3,7 @@
 //! bounds, votes stay within their bounds), all money is accounted for (total issuance never changes), no height
 //! is finalized twice, and no equivocation is punished twice.
 
-use crate::{
-	attestation_payload, mock::*, Attestation, Call, ConsumerKey, ConsumerSignature, Event,
-	LeaseTerms,
-};
+use crate::{mock::*, Attestation, Call, ConsumerKey, ConsumerSignature, Event, LeaseTerms};
 use frame_support::traits::UnfilteredDispatchable;
 use proptest::prelude::*;
 use sp_core::{ed25519, Pair, H256};
@@ -78,7 +75,9 @@ fn pair(consumer: u32, number: usize) -> ed25519::Pair {
 
 fn signed(consumer: u32, number: usize, era: u32, height: u64, head: H256) -> ConsumerSignature {
 	ConsumerSignature::Ed25519(
-		pair(consumer, number).sign(&attestation_payload(consumer, era, height, head)).0,
+		pair(consumer, number)
+			.sign(&SecurityLease::signing_payload(consumer, era, height, head).unwrap_or_default())
+			.0,
 	)
 }
 
@@ -106,6 +105,11 @@ fn action() -> impl Strategy<Value = Action> {
 			.prop_map(|(operator, consumer, height)| Action::Equivocate { operator, consumer, height }),
 		3 => Just(Action::NextEra),
 	]
+}
+
+fn lease_hold(who: AccountId) -> Balance {
+	use frame_support::traits::fungible::InspectHold;
+	Balances::balance_on_hold(&crate::HoldReason::LeaseDeposit.into(), &who)
 }
 
 fn dispatch(who: AccountId, call: Call<Test>) {
@@ -147,7 +151,14 @@ fn run(actions: Vec<Action>) -> Result<(), TestCaseError> {
 			);
 			dispatch(STRANGER, Call::top_up { consumer: index as u32, amount: 2_000 });
 		}
-		let issuance = Balances::total_issuance();
+		let mut issuance = Balances::total_issuance();
+		// The model: what each manager's lease-deposit hold grew by at each request, whether the lease ever
+		// activated, and which eras the lease paid before getting finality.
+		let mut deposits = std::collections::BTreeMap::<u32, (AccountId, Balance, bool)>::new();
+		let mut reserved = BTreeSet::new();
+		for (consumer, manager) in MANAGERS.into_iter().enumerate() {
+			deposits.insert(consumer as u32, (manager, LeaseDeposit::get(), false));
+		}
 		let mut era = 0;
 		let mut finalized = BTreeSet::new();
 		let mut punished = BTreeSet::new();
@@ -161,20 +172,27 @@ fn run(actions: Vec<Action>) -> Result<(), TestCaseError> {
 						value_at_risk: 1_000,
 					},
 				),
-				Action::Request { manager, consumer, security, min, duration, renew } => dispatch(
-					MANAGERS[manager],
-					Call::request_lease {
-						consumer,
-						terms: LeaseTerms {
-							security,
-							min_operators: min,
-							max_operators: 4,
-							duration_eras: duration,
-							max_price_per_era: 1_000,
-							auto_renew: renew,
+				Action::Request { manager, consumer, security, min, duration, renew } => {
+					let held = || lease_hold(MANAGERS[manager]);
+					let before = held();
+					dispatch(
+						MANAGERS[manager],
+						Call::request_lease {
+							consumer,
+							terms: LeaseTerms {
+								security,
+								min_operators: min,
+								max_operators: 4,
+								duration_eras: duration,
+								max_price_per_era: 1_000,
+								auto_renew: renew,
+							},
 						},
-					},
-				),
+					);
+					if held() > before {
+						deposits.insert(consumer, (MANAGERS[manager], held() - before, false));
+					}
+				},
 				Action::TopUp { consumer, amount } => {
 					dispatch(STRANGER, Call::top_up { consumer, amount })
 				},
@@ -231,6 +249,29 @@ fn run(actions: Vec<Action>) -> Result<(), TestCaseError> {
 				},
 			}
 			for event in lease_events() {
+				match &event {
+					Event::LeaseActivated { consumer, .. } => {
+						if let Some(deposit) = deposits.get_mut(consumer) {
+							deposit.2 = true;
+						}
+					},
+					Event::EraReserved { consumer, era, .. } => {
+						reserved.insert((*consumer, *era));
+					},
+					Event::HeadFinalized { consumer, era, .. } if !reserved.contains(&(*consumer, *era)) => {
+						outcome = Err(TestCaseError::fail("finality in an era the lease did not pay for"));
+						return;
+					},
+					Event::LeaseEnded { consumer, reason, .. } => {
+						// A lease that never activated loses a fifth of its deposit, unless governance ended it.
+						if let Some((_, deposit, activated)) = deposits.remove(consumer) {
+							if !activated && *reason != crate::EndReason::Forced {
+								issuance -= (deposit + 4) / 5;
+							}
+						}
+					},
+					_ => {},
+				}
 				let repeated = match event {
 					Event::HeadFinalized { consumer, height, .. } => {
 						!finalized.insert((consumer, height))

@@ -41,7 +41,7 @@ fn update_consumer_recomputes_the_deposit() {
 			RuntimeOrigin::signed(MANAGER),
 			consumer,
 			vec![1; 20],
-			H256::repeat_byte(8),
+			H256::repeat_byte(7),
 			60_000
 		));
 		assert_eq!(lease_events(), vec![Event::ConsumerUpdated { consumer, deposit: 140 }]);
@@ -50,7 +50,7 @@ fn update_consumer_recomputes_the_deposit() {
 			RuntimeOrigin::signed(MANAGER),
 			consumer,
 			vec![],
-			H256::repeat_byte(8),
+			H256::repeat_byte(7),
 			60_000
 		));
 		assert_eq!(deposit_hold(MANAGER), 100);
@@ -141,7 +141,7 @@ fn update_consumer_needs_the_larger_deposit() {
 				RuntimeOrigin::signed(MANAGER),
 				consumer,
 				vec![0; 64],
-				H256::zero(),
+				H256::repeat_byte(7),
 				0
 			),
 			Error::<Test>::InsufficientBalance
@@ -174,6 +174,12 @@ fn deregister_returns_deposit_escrow_and_key_deposits() {
 		);
 		assert_ok!(SecurityLease::force_end_lease(RuntimeOrigin::root(), consumer));
 		assert!(Leases::<Test>::get(consumer).is_none());
+		// Its keys are evidence of the eras it was leased for the slashable window.
+		assert_noop!(
+			SecurityLease::deregister_consumer(RuntimeOrigin::signed(MANAGER), consumer),
+			Error::<Test>::EvidenceWindowOpen
+		);
+		set_era(SlashableEras::get());
 		lease_events();
 		let manager_before = free(MANAGER);
 		let post = SecurityLease::deregister_consumer(RuntimeOrigin::signed(MANAGER), consumer)
