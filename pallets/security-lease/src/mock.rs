@@ -64,6 +64,8 @@ thread_local! {
 	pub static OFFENCES: RefCell<Vec<Offence<AccountId>>> = const { RefCell::new(Vec::new()) };
 	/// Evidence taken in, by offence era: the same evidence is refused twice, as the slashing pallet does.
 	static EVIDENCE: RefCell<std::collections::BTreeSet<(EraIndex, sp_core::H256)>> = const { RefCell::new(std::collections::BTreeSet::new()) };
+	/// Whether a reported offender is suspended at once, as the slashing pallet does.
+	static SUSPEND_ON_REPORT: RefCell<bool> = const { RefCell::new(false) };
 	/// The era each suspended operator was suspended in.
 	static SUSPENDED_SINCE: RefCell<BTreeMap<AccountId, EraIndex>> = const { RefCell::new(BTreeMap::new()) };
 	/// The fraction an equivocation against any consumer would slash.
@@ -79,6 +81,9 @@ impl ReportOffence<AccountId> for MockOffences {
 		if !fresh {
 			return Err(sp_runtime::DispatchError::Other("DuplicateEvidence"));
 		}
+		if SUSPEND_ON_REPORT.with(|suspend| *suspend.borrow()) {
+			set_status(offence.offender, OperatorStatus::Suspended);
+		}
 		OFFENCES.with(|offences| offences.borrow_mut().push(offence));
 		Ok(())
 	}
@@ -89,6 +94,11 @@ impl ReportOffence<AccountId> for MockOffences {
 			OffenceKind::Downtime | OffenceKind::GovernanceFault => Perbill::zero(),
 		}
 	}
+}
+
+/// Suspend every reported offender at once, as the slashing pallet does.
+pub fn suspend_on_report() {
+	SUSPEND_ON_REPORT.with(|suspend| *suspend.borrow_mut() = true);
 }
 
 /// Makes an equivocation slash `fraction`.
@@ -300,6 +310,7 @@ impl ExtBuilder {
 		OFFENCES.with(|offences| offences.borrow_mut().clear());
 		EVIDENCE.with(|evidence| evidence.borrow_mut().clear());
 		SUSPENDED_SINCE.with(|since| since.borrow_mut().clear());
+		SUSPEND_ON_REPORT.with(|suspend| *suspend.borrow_mut() = false);
 		set_capacity(1_000_000);
 		for operator in [OP_A, OP_B, OP_C, OP_D] {
 			add_operator(operator);

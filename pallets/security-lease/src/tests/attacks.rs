@@ -1,1 +1,493 @@
+//! The attacks of "Hardening I" on the lease market and the evidence trail, each performed through the pallet's
+//! calls and shown to fail. Each test is named after its attack.
 
+use super::{attest, finalize, key_of, sign, sign_payload};
+use crate::{
+	attestation_payload, mock::*, Attestation, ConsumerKey, Consumers, EndReason, Error, Escrow,
+	Event, HoldReason, LatestFinalized, LeaseStatus, LeaseTerms, Leases, Votes,
+};
+use bulwark_primitives::{OffenceKind, OperatorStatus};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::fungible::{Inspect, InspectHold},
+};
+use sp_core::H256;
+
+fn head(byte: u8) -> H256 {
+	H256::repeat_byte(byte)
+}
+
+fn terms() -> LeaseTerms<Balance> {
+	LeaseTerms {
+		security: 100_000,
+		min_operators: 2,
+		max_operators: 4,
+		duration_eras: 10,
+		max_price_per_era: 1_000,
+		auto_renew: false,
+	}
+}
+
+/// A consumer registered by `manager`.
+fn register_as(manager: AccountId) -> u32 {
+	assert_ok!(SecurityLease::register_consumer(
+		RuntimeOrigin::signed(manager),
+		b"chain".to_vec(),
+		H256::repeat_byte(7),
+		0
+	));
+	crate::NextConsumerId::<Test>::get() - 1
+}
+
+/// A consumer of MANAGER leasing `terms` with `escrow`, served by A (60,000), B (50,000) and C (30,000), keyed
+/// from era 1; era 1 has started.
+fn leased(terms: LeaseTerms<Balance>, escrow: Balance) -> u32 {
+	let consumer = register_as(MANAGER);
+	assert_ok!(SecurityLease::request_lease(RuntimeOrigin::signed(MANAGER), consumer, terms));
+	if escrow > 0 {
+		assert_ok!(SecurityLease::top_up(RuntimeOrigin::signed(STRANGER), consumer, escrow));
+	}
+	for (operator, stake) in [(OP_A, 60_000), (OP_B, 50_000), (OP_C, 30_000)] {
+		set_stake(operator, consumer, stake);
+		assert_ok!(SecurityLease::set_consumer_key(
+			RuntimeOrigin::signed(operator),
+			consumer,
+			key_of(operator)
+		));
+	}
+	start_era(1);
+	lease_events();
+	consumer
+}
+
+/// `operator`'s attestation of `head` at `height` made in `era`.
+fn signed(operator: AccountId, consumer: u32, era: u32, height: u64, head: H256) -> Attestation {
+	Attestation { era, height, head, signature: sign(operator, consumer, era, height, head) }
+}
+
+fn report(
+	consumer: u32,
+	operator: AccountId,
+	first: Attestation,
+	second: Attestation,
+) -> sp_runtime::DispatchResult {
+	SecurityLease::report_equivocation(
+		RuntimeOrigin::signed(STRANGER),
+		consumer,
+		operator,
+		first,
+		second,
+	)
+}
+
+fn rewards() -> Vec<(AccountId, u32, u32, Balance)> {
+	REWARDS.with(|rewards| rewards.borrow_mut().drain(..).collect())
+}
+
+fn paid(events: &[Event<Test>]) -> Vec<Event<Test>> {
+	events.iter().filter(|event| matches!(event, Event::LeasePaid { .. })).cloned().collect()
+}
+
+/// 1. An account fills every lease slot with requests nobody can serve. They hold deposits, the slots' price rises
+/// while they are full, and the requests expire after `RequestExpiryEras` with part of each deposit burnt; then
+/// an honest consumer gets its slot.
+#[test]
+fn slot_squatting_with_requests_that_never_activate() {
+	ExtBuilder.build_and_execute(|| {
+		let squatted: Vec<u32> = (0..6).map(|_| register_as(STRANGER)).collect();
+		let before = <Balances as Inspect<_>>::total_balance(&STRANGER);
+		// Five operators of the four there are: these requests can never activate.
+		let unservable =
+			LeaseTerms { security: 1_000, min_operators: 5, max_operators: 8, ..terms() };
+		for consumer in &squatted {
+			assert_ok!(SecurityLease::request_lease(
+				RuntimeOrigin::signed(STRANGER),
+				*consumer,
+				unservable
+			));
+		}
+		assert_eq!(
+			Balances::balance_on_hold(&HoldReason::LeaseDeposit.into(), &STRANGER),
+			6 * LeaseDeposit::get()
+		);
+		let honest = register_as(MANAGER);
+		assert_noop!(
+			SecurityLease::request_lease(RuntimeOrigin::signed(MANAGER), honest, terms()),
+			Error::<Test>::TooManyLeases
+		);
+		// Full slots raise the price, and with it the deposit of the next request, every era.
+		start_era(1);
+		assert_eq!(SecurityLease::lease_deposit(), 55);
+		start_era(2);
+		assert_eq!(SecurityLease::lease_deposit(), 60);
+		start_era(3);
+		let expired: Vec<_> = lease_events()
+			.into_iter()
+			.filter_map(|event| match event {
+				Event::LeaseEnded {
+					consumer,
+					reason: EndReason::RequestExpired,
+					deposit_burnt,
+					..
+				} => Some((consumer, deposit_burnt)),
+				_ => None,
+			})
+			.collect();
+		assert_eq!(expired.len(), 6);
+		assert!(expired.iter().all(|(_, burnt)| *burnt == 10));
+		assert_eq!(<Balances as Inspect<_>>::total_balance(&STRANGER), before - 60);
+		assert_eq!(Balances::balance_on_hold(&HoldReason::LeaseDeposit.into(), &STRANGER), 0);
+		assert_ok!(SecurityLease::request_lease(RuntimeOrigin::signed(MANAGER), honest, terms()));
+	});
+}
+
+/// 2. A request whose terms can never be met (more operators than exist) has an assignment computed to check
+/// its terms, but it pays nothing, so its heads are never attested and its operators never reported.
+#[test]
+fn free_finality_for_a_request_that_never_pays() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = leased(LeaseTerms { min_operators: 4, ..terms() }, 10_000);
+		let lease = Leases::<Test>::get(consumer).unwrap();
+		assert_eq!(lease.status, LeaseStatus::Requested);
+		assert!(!lease.paid_for(1));
+		assert!(crate::Assignments::<Test>::get(consumer).is_some());
+		for operator in [OP_A, OP_B, OP_C] {
+			assert_noop!(attest(operator, consumer, 5, head(1)), Error::<Test>::LeaseNotPaid);
+		}
+		start_era(2);
+		assert!(offences().is_empty());
+		assert!(LatestFinalized::<Test>::get(consumer).is_none());
+		assert_eq!(Escrow::<Test>::get(consumer).paid, 0);
+		assert_eq!(free(SecurityLease::escrow_account(consumer)), 10_000);
+	});
+}
+
+/// 3. The escrow pays one era, skips the next and is topped up for the one after: the skipped era gets no
+/// finality at all, and every era that had finality was paid.
+#[test]
+fn paying_every_other_era() {
+	ExtBuilder.build_and_execute(|| {
+		// The first era and the existential deposit.
+		let consumer = leased(terms(), 105);
+		finalize(consumer, 1..=2, &[OP_A, OP_B, OP_C]);
+		start_era(2);
+		assert!(lease_events().contains(&Event::LeaseInGrace { consumer, era: 2 }));
+		assert_noop!(attest(OP_A, consumer, 21, head(21)), Error::<Test>::LeaseNotPaid);
+		assert_ok!(SecurityLease::top_up(RuntimeOrigin::signed(MANAGER), consumer, 100));
+		start_era(3);
+		finalize(consumer, 31..=32, &[OP_A, OP_B, OP_C]);
+		let finalized_eras: Vec<u32> = lease_events()
+			.into_iter()
+			.filter_map(|event| match event {
+				Event::HeadFinalized { era, .. } => Some(era),
+				_ => None,
+			})
+			.collect();
+		assert_eq!(finalized_eras, vec![3, 3]);
+		start_era(4);
+		// Eras 1 and 3 had finality and were paid 99 each (1 of rounding dust stays); era 2 had none.
+		assert_eq!(Escrow::<Test>::get(consumer).paid, 198);
+		assert_eq!(LatestFinalized::<Test>::get(consumer), Some((32, head(32))));
+	});
+}
+
+/// 4. Operators of an era with no final head, and a suspended operator that attests nothing, are paid nothing;
+/// what they did not earn stays in the consumer's escrow.
+#[test]
+fn paid_for_no_service() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = leased(terms(), 10_000);
+		start_era(2);
+		assert_eq!(
+			paid(&lease_events()),
+			vec![Event::LeasePaid { consumer, era: 1, amount: 0, protocol: 0, unearned: 100 }]
+		);
+		assert!(rewards().is_empty());
+		// In era 2 C is suspended: A and B (110,000 of the 110,000 that count) make two heads final.
+		set_status(OP_C, OperatorStatus::Suspended);
+		assert_noop!(attest(OP_C, consumer, 21, head(21)), Error::<Test>::OperatorSuspended);
+		finalize(consumer, 21..=22, &[OP_A, OP_B]);
+		start_era(3);
+		// A and B earn their shares of the 90; C earns nothing, and the protocol takes its share of what was
+		// earned only: 10 x 110/140.
+		assert_eq!(rewards(), vec![(OP_A, consumer, 2, 38), (OP_B, consumer, 2, 32)]);
+		assert_eq!(
+			paid(&lease_events()),
+			vec![Event::LeasePaid { consumer, era: 2, amount: 77, protocol: 7, unearned: 23 }]
+		);
+		assert_eq!(Escrow::<Test>::get(consumer).paid, 77);
+	});
+}
+
+/// 5. An operator down on two consumers is suspended by the downtime report of the first one processed; it is
+/// still reported on the second, since it was not suspended during the era it was down in.
+#[test]
+fn escaping_downtime_through_the_first_report() {
+	ExtBuilder.build_and_execute(|| {
+		suspend_on_report();
+		let first = leased(terms(), 10_000);
+		let second = register_as(MANAGER);
+		assert_ok!(SecurityLease::request_lease(RuntimeOrigin::signed(MANAGER), second, terms()));
+		assert_ok!(SecurityLease::top_up(RuntimeOrigin::signed(STRANGER), second, 10_000));
+		for (operator, stake) in [(OP_A, 60_000), (OP_B, 50_000), (OP_C, 30_000)] {
+			set_stake(operator, second, stake);
+			assert_ok!(SecurityLease::set_consumer_key(
+				RuntimeOrigin::signed(operator),
+				second,
+				key_of(operator)
+			));
+		}
+		start_era(2);
+		// Both active and paid in era 2; C attests nothing on either.
+		for consumer in [first, second] {
+			finalize(consumer, 1..=2, &[OP_A, OP_B]);
+		}
+		offences();
+		start_era(3);
+		let mut downtime: Vec<_> = offences()
+			.into_iter()
+			.map(|offence| (offence.offender, offence.consumer, offence.kind, offence.offence_era))
+			.collect();
+		// Whichever consumer is processed first, the other still reports C.
+		downtime.sort_by_key(|(_, consumer, _, _)| *consumer);
+		assert_eq!(
+			downtime,
+			vec![(OP_C, first, OffenceKind::Downtime, 2), (OP_C, second, OffenceKind::Downtime, 2)]
+		);
+	});
+}
+
+/// 6. An operator signs two heads at one height, then rotates its key twice: the signatures stay verifiable with
+/// the key that was in force when they were made, for the whole slashable window.
+#[test]
+fn rotating_keys_twice_to_make_an_equivocation_unprovable() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = leased(terms(), 10_000);
+		let first = signed(OP_B, consumer, 1, 9, head(1));
+		let second = signed(OP_B, consumer, 1, 9, head(2));
+		assert_ok!(SecurityLease::set_consumer_key(
+			RuntimeOrigin::signed(OP_B),
+			consumer,
+			ConsumerKey::Sr25519([0xb1; 32])
+		));
+		start_era(2);
+		assert_ok!(SecurityLease::set_consumer_key(
+			RuntimeOrigin::signed(OP_B),
+			consumer,
+			ConsumerKey::Sr25519([0xb2; 32])
+		));
+		start_era(3);
+		assert_eq!(
+			SecurityLease::consumer_key(consumer, &OP_B, 3),
+			Some(ConsumerKey::Sr25519([0xb2; 32]))
+		);
+		lease_events();
+		assert_ok!(report(consumer, OP_B, first, second));
+		let reported = offences();
+		assert_eq!(
+			(reported[0].offender, reported[0].kind, reported[0].offence_era),
+			(OP_B, OffenceKind::Equivocation, 1)
+		);
+		assert!(lease_events().contains(&Event::EquivocationReported {
+			consumer,
+			operator: OP_B,
+			height: 9,
+			reporter: STRANGER
+		}));
+	});
+}
+
+/// 7. A signature made for another Bulwark network (same consumer id, era and height: they all start at 0) or for
+/// another consumer chain with the same id is paired with one made here: neither is evidence here.
+#[test]
+fn cross_network_replay_of_a_signature() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = leased(terms(), 10_000);
+		let genesis = Consumers::<Test>::get(consumer).unwrap().genesis_hash;
+		let here = signed(OP_B, consumer, 1, 9, head(1));
+		let elsewhere = |chain: H256, consumer_genesis: H256| Attestation {
+			era: 1,
+			height: 9,
+			head: head(2),
+			signature: sign_payload(
+				OP_B,
+				&attestation_payload(chain, consumer, consumer_genesis, 1, 9, head(2)),
+			),
+		};
+		let testnet = H256::repeat_byte(0xee);
+		assert_ne!(testnet, SecurityLease::chain_genesis());
+		assert_noop!(
+			report(consumer, OP_B, here.clone(), elsewhere(testnet, genesis)),
+			Error::<Test>::BadSignature
+		);
+		assert_noop!(
+			report(
+				consumer,
+				OP_B,
+				here.clone(),
+				elsewhere(SecurityLease::chain_genesis(), head(0xcc))
+			),
+			Error::<Test>::BadSignature
+		);
+		// The consumer's genesis hash, which its signatures name, cannot be changed under them.
+		assert_noop!(
+			SecurityLease::update_consumer(
+				RuntimeOrigin::signed(MANAGER),
+				consumer,
+				b"chain".to_vec(),
+				head(0xcc),
+				0
+			),
+			Error::<Test>::GenesisHashFixed
+		);
+		assert!(offences().is_empty());
+	});
+}
+
+/// 8. An honest operator signs the same head again (in a later era, after the height's votes were pruned): that
+/// is never an equivocation. Two heads at one height in different eras are, committed in the later era, and
+/// evidence older than the slashable window is refused.
+#[test]
+fn honest_re_signing_is_never_punished_and_the_offence_is_dated_by_its_later_signature() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = leased(terms(), 10_000);
+		assert_ok!(attest(OP_B, consumer, 9, head(1)));
+		start_era(2);
+		start_era(3);
+		// The votes of era 1 are pruned; B signs the same head again.
+		assert!(Votes::<Test>::get(consumer, 9).votes.is_empty());
+		assert_ok!(attest(OP_B, consumer, 9, head(1)));
+		assert_noop!(
+			report(
+				consumer,
+				OP_B,
+				signed(OP_B, consumer, 1, 9, head(1)),
+				signed(OP_B, consumer, 3, 9, head(1))
+			),
+			Error::<Test>::NotEquivocation
+		);
+		// Two heads, eras 1 and 2: the offence is committed in era 2, when the second was signed.
+		assert_ok!(report(
+			consumer,
+			OP_B,
+			signed(OP_B, consumer, 1, 10, head(1)),
+			signed(OP_B, consumer, 2, 10, head(2))
+		));
+		assert_eq!(offences()[0].offence_era, 2);
+		// At era 5, era 1 is outside the four-era window.
+		start_era(4);
+		start_era(5);
+		assert_noop!(
+			report(
+				consumer,
+				OP_B,
+				signed(OP_B, consumer, 1, 11, head(1)),
+				signed(OP_B, consumer, 3, 11, head(2))
+			),
+			Error::<Test>::EvidenceOutsideWindow
+		);
+	});
+}
+
+/// 11. A manager whose operator equivocated ends the lease and deregisters at once, so that the keys (the
+/// evidence) are deleted. The consumer must stay registered for the slashable window; once it is gone, no
+/// offence can be reported for it and it has no final head.
+#[test]
+fn leaving_to_destroy_the_evidence() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = leased(terms(), 10_000);
+		finalize(consumer, 1..=2, &[OP_A, OP_B, OP_C]);
+		let first = signed(OP_B, consumer, 1, 9, head(1));
+		let second = signed(OP_B, consumer, 1, 9, head(2));
+		assert_ok!(SecurityLease::end_lease(RuntimeOrigin::signed(MANAGER), consumer));
+		start_era(2);
+		assert!(Leases::<Test>::get(consumer).is_none());
+		assert_noop!(
+			SecurityLease::deregister_consumer(RuntimeOrigin::signed(MANAGER), consumer),
+			Error::<Test>::EvidenceWindowOpen
+		);
+		assert_ok!(report(consumer, OP_B, first.clone(), second.clone()));
+		for era in 3..=6 {
+			start_era(era);
+		}
+		assert_ok!(SecurityLease::deregister_consumer(RuntimeOrigin::signed(MANAGER), consumer));
+		assert!(LatestFinalized::<Test>::get(consumer).is_none());
+		assert_noop!(report(consumer, OP_B, first, second), Error::<Test>::UnknownConsumer);
+	});
+}
+
+/// 12. A suspension leaves a lease with less security than it pays for: the view shows it at once, the next
+/// assignment that falls short is announced, and that era's fee is reduced in proportion.
+#[test]
+fn silent_under_service() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = leased(terms(), 10_000);
+		assert!(!SecurityLease::lease_view(consumer).unwrap().under_served);
+		set_status(OP_A, OperatorStatus::Suspended);
+		let view = SecurityLease::lease_view(consumer).unwrap();
+		assert!(view.under_served);
+		assert_eq!((view.counted_operators, view.counted_security), (2, 80_000));
+		// Era 2's assignment was made an era ahead, with A; era 3's is without it: B and C, B capped at half.
+		start_era(2);
+		start_era(3);
+		let events = lease_events();
+		assert!(events.contains(&Event::LeaseUnderServed {
+			consumer,
+			era: 3,
+			operators: 2,
+			security: 60_000
+		}));
+		assert!(events.contains(&Event::EraReserved { consumer, era: 3, amount: 60 }));
+	});
+}
+
+/// 13. Votes made in a later era on a height not final in its own era are counted afresh against that era's
+/// assignment, not added to the old era's votes.
+#[test]
+fn late_votes_are_counted_in_the_era_they_are_made() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = leased(terms(), 10_000);
+		assert_ok!(attest(OP_A, consumer, 5, head(1)));
+		start_era(2);
+		// B's 50,000 joined to A's vote of era 1 would be two thirds; alone in era 2 it is not.
+		assert_ok!(attest(OP_B, consumer, 5, head(1)));
+		assert_eq!(Votes::<Test>::get(consumer, 5).finalized, None);
+		assert_eq!(Votes::<Test>::get(consumer, 5).era, 2);
+		lease_events();
+		assert_ok!(attest(OP_A, consumer, 5, head(1)));
+		assert!(lease_events().contains(&Event::HeadFinalized {
+			consumer,
+			era: 2,
+			height: 5,
+			head: head(1)
+		}));
+		assert_eq!(crate::FinalHeights::<Test>::get(consumer, 2), 1);
+	});
+}
+
+/// 13. A renewal for very many eras would lock today's price for ever: the term left is bounded.
+#[test]
+fn renewing_for_ever_to_lock_the_price() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = leased(terms(), 10_000);
+		assert_noop!(
+			SecurityLease::renew_lease(RuntimeOrigin::signed(MANAGER), consumer, u32::MAX, 1_000),
+			Error::<Test>::TermTooLong
+		);
+		// Ten eras, one paid: 9 left, and 91 more reach the bound of 100.
+		assert_noop!(
+			SecurityLease::renew_lease(RuntimeOrigin::signed(MANAGER), consumer, 92, 1_000),
+			Error::<Test>::TermTooLong
+		);
+		assert_ok!(SecurityLease::renew_lease(RuntimeOrigin::signed(MANAGER), consumer, 91, 1_000));
+		let other = register_as(MANAGER);
+		assert_noop!(
+			SecurityLease::request_lease(
+				RuntimeOrigin::signed(MANAGER),
+				other,
+				LeaseTerms { duration_eras: 101, ..terms() }
+			),
+			Error::<Test>::TermTooLong
+		);
+	});
+}

@@ -258,8 +258,12 @@ fn run(actions: Vec<Action>) -> Result<(), TestCaseError> {
 					Event::EraReserved { consumer, era, .. } => {
 						reserved.insert((*consumer, *era));
 					},
-					Event::HeadFinalized { consumer, era, .. } if !reserved.contains(&(*consumer, *era)) => {
-						outcome = Err(TestCaseError::fail("finality in an era the lease did not pay for"));
+					Event::HeadFinalized { consumer, era, .. }
+						if !reserved.contains(&(*consumer, *era)) =>
+					{
+						outcome = Err(TestCaseError::fail(
+							"finality in an era the lease did not pay for",
+						));
 						return;
 					},
 					Event::LeaseEnded { consumer, reason, .. } => {
