@@ -1,7 +1,8 @@
 //! Random sequences of registry, lease, key, attestation, equivocation and era actions from several managers and
 //! operators. After every step the pallet's invariants hold (escrow ledgers reconcile, assignments respect their
-//! bounds, votes stay within their bounds), all money is accounted for (total issuance never changes), no height
-//! is finalized twice, and no equivocation is punished twice.
+//! bounds, votes stay within their bounds), all money is accounted for, no height
+//! is finalized twice, no lease gets finality in an era it did not pay for, no equivocation is punished twice in
+//! one era, and total issuance moves only by the deposits of leases that never activated.
 
 use crate::{mock::*, Attestation, Call, ConsumerKey, ConsumerSignature, Event, LeaseTerms};
 use frame_support::traits::UnfilteredDispatchable;
@@ -280,8 +281,9 @@ fn run(actions: Vec<Action>) -> Result<(), TestCaseError> {
 					Event::HeadFinalized { consumer, height, .. } => {
 						!finalized.insert((consumer, height))
 					},
+					// Both signatures are of the current era: the offence is of that era, punished once.
 					Event::EquivocationReported { consumer, operator, height, .. } => {
-						!punished.insert((consumer, operator, height))
+						!punished.insert((consumer, operator, height, era))
 					},
 					_ => false,
 				};
