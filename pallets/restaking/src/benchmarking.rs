@@ -201,7 +201,8 @@ mod benchmarks {
 		assert!(pool.realisable(delegation.shares, delegation.held).is_zero());
 	}
 
-	/// Slash an operator with `SLASH_DELEGATORS[i]` delegators and `UnbondingEras` liable sub-pools.
+	/// Slash an operator with `SLASH_DELEGATORS[i]` delegators and a liable sub-pool in each era back to the
+	/// liability horizon, `UnbondingEras + SlashDeferEras + 1` of them, the oldest matured.
 	#[benchmark]
 	fn slash(i: Linear<0, 2>) {
 		let operator = operator::<T>(0);
@@ -213,7 +214,8 @@ mod benchmarks {
 			T::Currency::set_balance(&who, amount.saturating_mul(2u32.into()));
 			Pallet::<T>::do_delegate(&who, &operator, amount).expect("delegates");
 		}
-		let liable = T::UnbondingEras::get();
+		let liable =
+			T::UnbondingEras::get().saturating_add(T::SlashDeferEras::get()).saturating_add(1);
 		for era in 0..liable {
 			set_era::<T>(era);
 			let who = funded::<T>("unbonder", era);

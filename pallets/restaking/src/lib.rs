@@ -20,6 +20,14 @@
 //! - **Slashing**: [`bulwark_primitives::SlashTarget::slash`] lowers the stake of the pool and of the sub-pools
 //!   still liable, in O(1) over delegators. Holds are reconciled lazily: a delegator's next action, or anyone calling
 //!   [`Pallet::settle`], takes the slashed part of the hold and hands it to [`Config::SlashedFunds`].
+//! - **Liability until the slash**: every slash keeps a whole veto window from its report, so a late report's slash
+//!   may fall due after the stake unbonded since its offence has matured. That stake cannot escape: while an
+//!   operator is suspended (it has a slash pending or held) [`Pallet::withdraw`] of its delegators waits
+//!   ([`Error::WithdrawBlockedBySlash`], as pallet-staking-async holds withdrawals while offences are unprocessed),
+//!   and a sub-pool unbonded in or after an offence era stays liable for it, matured or not, until it is withdrawn.
+//! - **Consumers that leave**: no offence can be reported for a consumer that no longer exists, so an operator may
+//!   release an allocation to it at once (`allocate(consumer, 0)`), freeing its restaking degree; increases stay
+//!   refused, and [`Pallet::exposure`] and [`Pallet::allocation_views`] leave such consumers out.
 //!
 //! The pallet owns the chain's era clock ([`bulwark_primitives::EraProvider`]): an era lasts [`Config::EraLength`]
 //! blocks, and [`Config::OnEraStart`] is told when one starts.
@@ -31,8 +39,10 @@
 //! rounded down and burnt rounded up, so the holds always cover the stake the pallet counts:
 //! `held >= stake + unrealised` per pool, checked by `try_state` with the other invariants.
 //!
-//! A slash scales the active pool and each unbonding sub-pool created in or after the offence era and not yet
-//! matured, that is at most [`Config::UnbondingEras`] sub-pools: O(1) in the number of delegators.
+//! A slash scales the active pool and each unbonding sub-pool created in or after the offence era and still stored,
+//! back to at most `UnbondingEras + SlashDeferEras` eras ago (the latest a slash falls due after its offence, plus
+//! one era for a carried-over page; see [`Pallet::liability_horizon`]): a constant number of sub-pools, O(1) in the
+//! number of delegators. Allocation changes are kept back to the same horizon.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -123,6 +133,12 @@ pub mod pallet {
 
 		/// Eras undelegated stake waits, slashable, before it can be withdrawn.
 		type UnbondingEras: Get<EraIndex>;
+
+		/// The slashing pallet's veto window: a slash is due this many eras after its report. With
+		/// `UnbondingEras` it bounds how far back a slash may still reach when it is applied, hence the sub-pools
+		/// a slash iterates (at most `UnbondingEras + SlashDeferEras + 1`) and how long allocation changes are kept.
+		/// Wire it to the slashing pallet's `SlashDeferEras`.
+		type SlashDeferEras: Get<EraIndex>;
 
 		/// Eras before an allocation increase applies.
 		type AllocationDelay: Get<EraIndex>;
@@ -448,11 +464,14 @@ pub mod pallet {
 		TooManyUnbondingChunks,
 		/// No unbonding stake has matured.
 		NothingToWithdraw,
+		/// The operator is suspended because a slash of it is pending or held: matured stake stays liable and
+		/// waits until the slash is applied or cancelled.
+		WithdrawBlockedBySlash,
 		/// No rewards to claim.
 		NoRewards,
 		/// No slash to realise.
 		NothingToSettle,
-		/// The consumer chain is not registered.
+		/// The consumer chain is not registered: only a release (fraction zero) may name it.
 		UnknownConsumer,
 		/// The allocation already is, or is scheduled to be, that fraction.
 		AllocationUnchanged,
@@ -592,9 +611,9 @@ pub mod pallet {
 
 		/// Release the caller's matured unbonding stake with `operator` from hold. Settles pending slashes first.
 		///
-		/// Origin: signed by a delegator.
+		/// Origin: signed by a delegator. Waits while the operator is suspended for a pending or held slash.
 		///
-		/// Errors: `NotDelegated`, `NothingToWithdraw`.
+		/// Errors: `NotDelegated`, `NothingToWithdraw`, `WithdrawBlockedBySlash`.
 		///
 		/// Events: `Withdrawn`, and `SlashRealised` if a slash was settled.
 		#[pallet::call_index(5)]
@@ -607,7 +626,8 @@ pub mod pallet {
 		/// Allocate `fraction` of the caller's pool to `consumer`. An increase applies after `AllocationDelay` eras,
 		/// a decrease after `DeallocationDelay` eras, replacing any change still pending.
 		///
-		/// Origin: signed by an operator. Chilled and suspended operators may only decrease.
+		/// Origin: signed by an operator. Chilled and suspended operators may only decrease. An allocation to a
+		/// consumer that no longer exists may only be released (`fraction` zero), which takes effect at once.
 		///
 		/// Errors: `UnknownOperator`, `UnknownConsumer`, `OperatorNotActive`, `AllocationUnchanged`,
 		/// `RestakingDegreeExceeded`, `TooManyConsumers`, `TooManyAllocationChanges`.

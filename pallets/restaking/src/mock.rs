@@ -10,7 +10,7 @@ use frame_support::{
 };
 use sp_arithmetic::FixedU128;
 use sp_runtime::{BuildStorage, Perbill};
-use std::cell::RefCell;
+use std::{cell::RefCell, collections::BTreeSet};
 
 pub type AccountId = u64;
 pub type Balance = u128;
@@ -49,6 +49,7 @@ parameter_types! {
 	pub static MaxCommission: Perbill = Perbill::from_percent(50);
 	pub static CommissionChangeDelay: EraIndex = 2;
 	pub static UnbondingEras: EraIndex = 4;
+	pub static SlashDeferEras: EraIndex = 2;
 	pub static AllocationDelay: EraIndex = 1;
 	pub static DeallocationDelay: EraIndex = 3;
 	pub static MaxRestakingDegree: FixedU128 = FixedU128::from_u32(3);
@@ -60,14 +61,21 @@ parameter_types! {
 thread_local! {
 	/// Eras announced through `OnEraStart`.
 	pub static ERAS_STARTED: RefCell<Vec<EraIndex>> = const { RefCell::new(Vec::new()) };
+	/// Consumers a test deregistered.
+	static DEREGISTERED: RefCell<BTreeSet<ConsumerId>> = const { RefCell::new(BTreeSet::new()) };
 }
 
-/// Consumer ids below 100 exist.
+/// Consumer ids below 100 exist, unless a test deregistered them.
 pub struct MockConsumers;
 impl ConsumerRegistry for MockConsumers {
 	fn consumer_exists(consumer: ConsumerId) -> bool {
-		consumer < 100
+		consumer < 100 && !DEREGISTERED.with(|gone| gone.borrow().contains(&consumer))
 	}
+}
+
+/// Deregister `consumer`, as the lease pallet does once its last lease has left the slashable window.
+pub fn deregister_consumer(consumer: ConsumerId) {
+	DEREGISTERED.with(|gone| gone.borrow_mut().insert(consumer));
 }
 
 /// Records era starts.
@@ -118,6 +126,7 @@ impl pallet_restaking::Config for Test {
 	type MaxCommission = MaxCommission;
 	type CommissionChangeDelay = CommissionChangeDelay;
 	type UnbondingEras = UnbondingEras;
+	type SlashDeferEras = SlashDeferEras;
 	type AllocationDelay = AllocationDelay;
 	type DeallocationDelay = DeallocationDelay;
 	type MaxRestakingDegree = MaxRestakingDegree;
@@ -183,6 +192,7 @@ impl ExtBuilder {
 
 	pub fn build(self) -> sp_io::TestExternalities {
 		ERAS_STARTED.with(|eras| eras.borrow_mut().clear());
+		DEREGISTERED.with(|gone| gone.borrow_mut().clear());
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_balances::GenesisConfig::<Test> {
 			balances: (1..=20).chain([PAYER]).map(|who| (who, ENDOWMENT)).collect(),

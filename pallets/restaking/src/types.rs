@@ -39,8 +39,9 @@ pub struct OperatorInfo<Balance, MaxMetadataLen: Get<u32>> {
 	pub deposit: Balance,
 	/// Chilled by itself: takes no new allocations or assignments.
 	pub chilled: bool,
-	/// Suspended by the slashing pallet while a slash is pending.
-	pub suspended: bool,
+	/// The era in which the slashing pallet suspended the operator, while it has a slash pending or held; `None`
+	/// when it is not suspended. A new offence during a suspension keeps the era it began in.
+	pub suspended_since: Option<EraIndex>,
 	/// Lease fees per share of the pool accumulated since registration, after commission.
 	pub reward_per_share: FixedU128,
 }
@@ -56,7 +57,7 @@ impl<Balance, MaxMetadataLen: Get<u32>> OperatorInfo<Balance, MaxMetadataLen> {
 
 	/// Whether the operator takes new work.
 	pub fn status(&self) -> OperatorStatus {
-		if self.suspended {
+		if self.suspended_since.is_some() {
 			OperatorStatus::Suspended
 		} else if self.chilled {
 			OperatorStatus::Chilled
@@ -296,7 +297,7 @@ pub struct DelegationView<Balance> {
 	pub value: Balance,
 	/// Present value of the stake still unbonding, after slashes.
 	pub unbonding: Balance,
-	/// Value of unbonding stake that can be withdrawn now.
+	/// Value of unbonding stake that can be withdrawn now: matured, and the operator not suspended.
 	pub withdrawable: Balance,
 	/// Rewards that `claim_rewards` would pay now.
 	pub pending_rewards: Balance,

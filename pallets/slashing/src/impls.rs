@@ -53,12 +53,29 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The era a slash for an offence in `offence_era`, reported in `now`, is due in: `SlashDeferEras` after the
-	/// offence, but before the offence's stake can leave unbonding even if governance has shortened
-	/// `UnbondingEras`, and never before now. A late report loses part of its veto window rather than letting stake
-	/// escape.
+	/// offence or after the report, whichever is later, so that every slash keeps a whole veto window from its
+	/// report. A late report may so fall due after the offence's unbonding stake matures: restaking keeps that
+	/// stake liable (withdrawals of a suspended operator's delegators wait, and its sub-pools unbonded since the
+	/// offence stay slashable), rather than the veto window being cut short.
 	pub fn due_era(offence_era: EraIndex, now: EraIndex) -> EraIndex {
-		let defer = T::SlashDeferEras::get().min(T::UnbondingEras::get().saturating_sub(1));
-		offence_era.saturating_add(defer).max(now)
+		offence_era.max(now).saturating_add(T::SlashDeferEras::get())
+	}
+
+	/// Whether the queue has room for a new slash of `kind` against `offender`. Downtime costs an offender little:
+	/// it may fill only half of the queue. Equivocations may fill all but an eighth, kept for governance faults,
+	/// which may use the whole queue. Except for governance faults, one offender may have at most
+	/// `MaxPendingPerOperator` slashes pending or held, so that no single operator, however many junk reports it
+	/// makes against itself, can keep real reports out.
+	fn has_room(offender: &T::AccountId, kind: OffenceKind) -> bool {
+		let max = T::MaxPendingSlashes::get();
+		let room = match kind {
+			OffenceKind::Downtime => max / 2,
+			OffenceKind::Equivocation => max.saturating_sub(max / 8),
+			OffenceKind::GovernanceFault => max,
+		};
+		let operator_bound = kind == OffenceKind::GovernanceFault
+			|| PendingCount::<T>::get(offender) < T::MaxPendingPerOperator::get();
+		Slashes::<T>::count() < room && operator_bound
 	}
 
 	/// Governance's fractions, for checking consumer policies against.
@@ -70,7 +87,7 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	pub(crate) fn do_report(offence: Offence<T::AccountId>) -> DispatchResult {
+	pub(crate) fn do_report(mut offence: Offence<T::AccountId>) -> DispatchResult {
 		let now = T::Eras::current_era();
 		let era = offence.offence_era;
 		ensure!(Mode::<T>::get() != SlashingMode::Disabled, Error::<T>::SlashingDisabled);
@@ -84,6 +101,18 @@ impl<T: Config> Pallet<T> {
 			T::Stake::operator_status(&offence.offender).is_some(),
 			Error::<T>::UnknownOperator
 		);
+		// A consumer that has left can be harmed no more, and every era it was served in has left the slashable
+		// window before it could deregister.
+		ensure!(T::Consumers::manager(offence.consumer).is_some(), Error::<T>::UnknownConsumer);
+		// An offence that can slash nothing would only take room in the queue (and suspend its offender for free).
+		ensure!(
+			!T::Stake::slashable_stake(&offence.offender, offence.consumer, era).is_zero(),
+			Error::<T>::NothingAtRisk
+		);
+		// Reporting oneself earns no reporter's share.
+		if offence.reporter.as_ref() == Some(&offence.offender) {
+			offence.reporter = None;
+		}
 		let fraction = Self::fraction_for(offence.consumer, offence.kind, era);
 		let key = (era, offence.offender.clone(), offence.consumer);
 		let mut window = Windows::<T>::get(&key);
@@ -110,13 +139,7 @@ impl<T: Config> Pallet<T> {
 			return Ok(());
 		}
 
-		// Downtime costs an offender little: it may fill only half of the queue, so that a flood of it cannot keep
-		// equivocations and governance faults out.
-		let room = match offence.kind {
-			OffenceKind::Downtime => T::MaxPendingSlashes::get() / 2,
-			OffenceKind::Equivocation | OffenceKind::GovernanceFault => T::MaxPendingSlashes::get(),
-		};
-		ensure!(Slashes::<T>::count() < room, Error::<T>::TooManyPendingSlashes);
+		ensure!(Self::has_room(&offence.offender, offence.kind), Error::<T>::TooManyPendingSlashes);
 		let id = NextSlashId::<T>::get();
 		NextSlashId::<T>::put(id.wrapping_add(1));
 		let due_era = Self::due_era(era, now);
@@ -498,6 +521,12 @@ impl<T: Config> Pallet<T> {
 			Routes::<T>::iter_values().all(|routes| !routes.is_empty()),
 			"an operator with an empty route list"
 		);
+		ensure!(
+			Routes::<T>::iter().all(|(operator, routes)| {
+				routes.iter().all(|(_, route)| route.reporter.as_ref() != Some(&operator))
+			}),
+			"a route pays its offender as reporter"
+		);
 		ensure!(Slashes::<T>::count() <= T::MaxPendingSlashes::get(), "too many pending slashes");
 		let mut per_operator = alloc::collections::BTreeMap::<T::AccountId, u32>::new();
 		let mut per_era = alloc::collections::BTreeMap::<EraIndex, u32>::new();
@@ -506,7 +535,14 @@ impl<T: Config> Pallet<T> {
 				T::Stake::operator_status(&slash.offender).is_some(),
 				"a pending slash of an unknown operator"
 			);
-			ensure!(slash.due_era >= slash.offence_era, "a slash due before its offence");
+			ensure!(
+				slash.due_era >= slash.offence_era.saturating_add(T::SlashDeferEras::get()),
+				"a slash due before its veto window ends"
+			);
+			ensure!(
+				slash.reporter.as_ref() != Some(&slash.offender),
+				"a slash rewards its offender as reporter"
+			);
 			ensure!(
 				(slash.state == SlashState::Pending)
 					== DueSlashes::<T>::contains_key(slash.due_era, id),

@@ -8,12 +8,24 @@
 //! - **Intake** ([`bulwark_primitives::ReportOffence`], [`Pallet::report_governance_fault`]): an offence older
 //!   than the slashable window (`UnbondingEras`) is refused, and the same evidence is punished once. For one
 //!   (operator, consumer, era) only the largest fraction applies, never the sum. The offender is suspended at once.
+//! - **Queue**: the pending slashes are a bounded resource, so intake keeps anyone from filling them with junk. An
+//!   offence enters only if it can slash something (the offender had stake allocated to the consumer at the
+//!   offence era, else `NothingAtRisk`) and only for a consumer that still exists (`UnknownConsumer`: a consumer
+//!   deregisters only once every era it was served in has left the slashable window, so nothing it could still
+//!   prove is lost). One operator holds at most `MaxPendingPerOperator` pending or held slashes; downtime fills at
+//!   most half of `MaxPendingSlashes` and equivocations all but an eighth, which stays for governance faults
+//!   (exempt from the per-operator bound: the bounds protect governance, they do not bind it). So a flood of cheap
+//!   or self-made reports can neither keep real ones out nor stop governance. Reporting oneself earns nothing: a
+//!   report whose reporter is the offender is stored without a reporter, and its share is burnt.
 //! - **Policy**: a fraction per kind of offence set by governance and at most `MaxSlashFraction`; a consumer's
 //!   manager may make them stricter for its consumer ([`Pallet::set_consumer_slash_policy`]), from
 //!   `SlashDeferEras` eras on.
-//! - **Veto window**: a slash is due `SlashDeferEras` after its offence era. Until then governance may
-//!   [`Pallet::cancel_slash`] or [`Pallet::reduce_slash`]; cancelling the last pending slash of an operator lifts
-//!   its suspension.
+//! - **Veto window**: a slash is due `SlashDeferEras` after its offence era or after its report, whichever is
+//!   later, so that a late report keeps the whole window and cannot be applied by its reporter in the block it is
+//!   made. Until then governance may [`Pallet::cancel_slash`] or [`Pallet::reduce_slash`]; cancelling the last
+//!   pending slash of an operator lifts its suspension. The stake stays liable meanwhile, even where its unbonding
+//!   would mature first: restaking keeps the withdrawals of a suspended operator's delegators waiting, and its
+//!   sub-pools unbonded after the offence stay slashable until they are withdrawn.
 //! - **Application**: due slashes are applied `MaxSlashesPerBlock` a block from `on_initialize`, and anyone may
 //!   [`Pallet::apply_slash`] a due one. The restaking pallet lowers the operator's pool and liable unbonding
 //!   sub-pools pro rata in O(1), never beyond the allocation to the consumer.
@@ -111,7 +123,8 @@ pub mod pallet {
 		/// Largest fraction any slash may take.
 		type MaxSlashFraction: Get<Perbill>;
 
-		/// Eras between an offence and its slash: the veto window.
+		/// Eras between an offence, or its report if that is later, and its slash: the veto window every slash
+		/// keeps from its report.
 		#[pallet::constant]
 		type SlashDeferEras: Get<EraIndex>;
 
@@ -137,9 +150,16 @@ pub mod pallet {
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
 
-		/// Most slashes pending or held at once. Downtime slashes may take at most half of them.
+		/// Most slashes pending or held at once. Downtime slashes may take at most half of them, equivocations
+		/// all but an eighth, which stays for governance faults.
 		#[pallet::constant]
 		type MaxPendingSlashes: Get<u32>;
+
+		/// Most slashes pending or held for one operator, past which its new windows are refused (a pending
+		/// window may still be raised), so that no single operator can fill the queue. Governance faults are not
+		/// bound by it. Positive, and at most an eighth of `MaxPendingSlashes` (checked by `integrity_test`).
+		#[pallet::constant]
+		type MaxPendingPerOperator: Get<u32>;
 
 		/// Most applied slashes of one operator whose funds are routed as they are realised. The funds of a slash
 		/// beyond it are burnt when realised: the slash still takes the stake, so stake cannot escape.
@@ -366,7 +386,9 @@ pub mod pallet {
 		UnknownOperator,
 		/// The mode is Disabled.
 		SlashingDisabled,
-		/// `MaxPendingSlashes` slashes are pending, or half of it for downtime.
+		/// The queue has no room for the offence: `MaxPendingSlashes` slashes are pending, or half of it for
+		/// downtime, or all but an eighth of it for equivocations; or, except for governance faults, the offender
+		/// already has `MaxPendingPerOperator` slashes pending or held.
 		TooManyPendingSlashes,
 		/// No pending slash has that id.
 		UnknownSlash,
@@ -382,10 +404,14 @@ pub mod pallet {
 		NotLower,
 		/// The caller is not the consumer's manager.
 		NotManager,
-		/// No consumer has that id.
+		/// No consumer has that id: it never existed or has deregistered, so no policy can be set and no
+		/// offence reported for it.
 		UnknownConsumer,
 		/// A fraction is below governance's or above `MaxSlashFraction`.
 		PolicyOutOfBounds,
+		/// The offender had no stake allocated to the consumer at the offence era, so the offence could slash
+		/// nothing: it does not enter the queue.
+		NothingAtRisk,
 	}
 
 	#[pallet::hooks]
@@ -395,11 +421,16 @@ pub mod pallet {
 		}
 
 		fn integrity_test() {
-			// `UnbondingEras` may be a dynamic parameter: this checks its default, and `due_era` keeps later
-			// values safe.
+			// `UnbondingEras` may be a dynamic parameter: this checks its default. Later values stay safe because
+			// restaking keeps a suspended operator's unbonding stake liable until its slashes are closed.
 			assert!(
 				T::SlashDeferEras::get() < T::UnbondingEras::get(),
 				"SlashDeferEras must be below UnbondingEras, or stake escapes pending slashes"
+			);
+			assert!(T::MaxPendingPerOperator::get() > 0, "MaxPendingPerOperator must be positive");
+			assert!(
+				T::MaxPendingPerOperator::get() <= T::MaxPendingSlashes::get() / 8,
+				"MaxPendingPerOperator must be at most an eighth of MaxPendingSlashes"
 			);
 			assert!(T::MaxSlashesPerBlock::get() > 0, "MaxSlashesPerBlock must be positive");
 			let page = T::WeightInfo::apply_due_page(T::MaxSlashesPerBlock::get())
@@ -516,7 +547,7 @@ pub mod pallet {
 		/// Origin: `GovernanceOrigin`.
 		///
 		/// Errors: `OffenceTooOld`, `OffenceInFuture`, `DuplicateEvidence`, `UnknownOperator`,
-		/// `SlashingDisabled`, `TooManyPendingSlashes`.
+		/// `UnknownConsumer`, `NothingAtRisk`, `SlashingDisabled`, `TooManyPendingSlashes`.
 		///
 		/// Events: `SlashReported`, `SlashRaised` or `OffenceIgnored`.
 		#[pallet::call_index(6)]

@@ -54,6 +54,8 @@ thread_local! {
 	pub static SLASHED: RefCell<Vec<(AccountId, ConsumerId, Perbill, EraIndex, Balance)>> = const { RefCell::new(Vec::new()) };
 	/// Consumer managers.
 	static MANAGERS: RefCell<BTreeMap<ConsumerId, AccountId>> = const { RefCell::new(BTreeMap::new()) };
+	/// The era each suspended operator's suspension began in.
+	static SUSPENDED_SINCE: RefCell<BTreeMap<AccountId, EraIndex>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// The era clock of the tests.
@@ -85,6 +87,9 @@ impl StakeProvider<AccountId, Balance> for MockStake {
 	}
 	fn operator_status(operator: &AccountId) -> Option<OperatorStatus> {
 		OPERATORS.with(|operators| operators.borrow().get(operator).copied())
+	}
+	fn suspended_since(operator: &AccountId) -> Option<EraIndex> {
+		SUSPENDED_SINCE.with(|since| since.borrow().get(operator).copied())
 	}
 	fn delegator_slash_loss(
 		operator: &AccountId,
@@ -135,10 +140,14 @@ impl SlashTarget<AccountId, Balance> for MockStake {
 	}
 	fn suspend(operator: &AccountId) -> DispatchResult {
 		set_status(*operator, OperatorStatus::Suspended);
+		SUSPENDED_SINCE.with(|since| {
+			since.borrow_mut().entry(*operator).or_insert_with(era);
+		});
 		Ok(())
 	}
 	fn restore(operator: &AccountId) -> DispatchResult {
 		set_status(*operator, OperatorStatus::Active);
+		SUSPENDED_SINCE.with(|since| since.borrow_mut().remove(operator));
 		Ok(())
 	}
 }
@@ -172,6 +181,16 @@ pub fn run_to_era(era: EraIndex) {
 	let block = System::block_number() + 1;
 	System::set_block_number(block);
 	Slashing::on_initialize(block);
+}
+
+/// Register `consumer` with `manager`, as the lease pallet does.
+pub fn register_consumer(consumer: ConsumerId, manager: AccountId) {
+	MANAGERS.with(|managers| managers.borrow_mut().insert(consumer, manager));
+}
+
+/// Deregister `consumer`, as the lease pallet does once its last lease has left the slashable window.
+pub fn deregister_consumer(consumer: ConsumerId) {
+	MANAGERS.with(|managers| managers.borrow_mut().remove(&consumer));
 }
 
 pub fn set_status(operator: AccountId, status: OperatorStatus) {
@@ -229,7 +248,8 @@ impl pallet_slashing::Config for Test {
 	type TreasuryAccount = Treasury;
 	type MaxEraSlashFraction = MaxEraSlashFraction;
 	type PalletId = SlashingPalletId;
-	type MaxPendingSlashes = frame_support::traits::ConstU32<8>;
+	type MaxPendingSlashes = frame_support::traits::ConstU32<32>;
+	type MaxPendingPerOperator = frame_support::traits::ConstU32<4>;
 	type MaxRoutesPerOperator = frame_support::traits::ConstU32<3>;
 	type MaxSlashesPerBlock = frame_support::traits::ConstU32<2>;
 	type WeightInfo = ();
@@ -256,6 +276,7 @@ impl ExtBuilder {
 		OPERATORS.with(|operators| operators.borrow_mut().clear());
 		STAKE.with(|stake| stake.borrow_mut().clear());
 		SLASHED.with(|slashed| slashed.borrow_mut().clear());
+		SUSPENDED_SINCE.with(|since| since.borrow_mut().clear());
 		MANAGERS.with(|managers| {
 			*managers.borrow_mut() =
 				BTreeMap::from([(CONSUMER, MANAGER), (OTHER_CONSUMER, MANAGER)])

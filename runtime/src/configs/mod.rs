@@ -324,6 +324,8 @@ impl pallet_restaking::Config for Runtime {
 	type MaxCommission = dynamic_params::restaking::MaxCommission;
 	type CommissionChangeDelay = dynamic_params::restaking::CommissionChangeDelay;
 	type UnbondingEras = dynamic_params::restaking::UnbondingEras;
+	/// The slashing pallet's veto window, so that unbonding stake stays liable until a late report's slash is due.
+	type SlashDeferEras = <Runtime as pallet_slashing::Config>::SlashDeferEras;
 	type AllocationDelay = dynamic_params::restaking::AllocationDelay;
 	type DeallocationDelay = dynamic_params::restaking::DeallocationDelay;
 	type MaxRestakingDegree = dynamic_params::restaking::MaxRestakingDegree;
@@ -402,6 +404,9 @@ impl pallet_slashing::Config for Runtime {
 	type MaxEraSlashFraction = dynamic_params::slashing::MaxEraSlashFraction;
 	type PalletId = SlashingPalletId;
 	type MaxPendingSlashes = ConstU32<256>;
+	/// One operator may hold 16 of the 256 (at most an eighth, as `integrity_test` requires): no single operator
+	/// fills the queue.
+	type MaxPendingPerOperator = ConstU32<16>;
 	type MaxRoutesPerOperator = ConstU32<8>;
 	type MaxSlashesPerBlock = ConstU32<16>;
 	type WeightInfo = pallet_slashing::weights::SubstrateWeight<Runtime>;

@@ -135,8 +135,14 @@ fn allocate_rejects_invalid_requests() {
 			Restaking::allocate(origin(), 1, percent(50)),
 			Error::<Test>::TooManyAllocationChanges
 		);
-		// Once old changes leave the slashable window they are pruned.
-		run_to_era(6);
+		// Once old changes are older than the liability horizon (UnbondingEras + SlashDeferEras back, the latest a
+		// slash for their eras may fall due) they are pruned.
+		run_to_era(7);
+		assert_noop!(
+			Restaking::allocate(origin(), 1, percent(50)),
+			Error::<Test>::TooManyAllocationChanges
+		);
+		run_to_era(8);
 		assert_ok!(Restaking::allocate(origin(), 1, percent(50)));
 	});
 }
@@ -160,12 +166,78 @@ fn spent_allocations_are_removed() {
 	ExtBuilder::default().with_operators().allocation(ALICE, 1, percent(50)).build_and_execute(
 		|| {
 			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 1, Perbill::zero()));
-			run_to_era(3 + 4);
-			// Touching the allocations prunes the one that is zero and beyond the slashable window.
+			// Zero from era 3, and beyond the liability horizon (4 + 2 eras back) from era 9.
+			run_to_era(3 + 4 + 2);
+			// Touching the allocations prunes the one that is zero and beyond the horizon.
 			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 2, percent(10)));
 			let consumers: Vec<_> =
 				Allocations::<Test>::get(ALICE).iter().map(|a| a.consumer).collect();
 			assert_eq!(consumers, vec![2]);
 		},
 	);
+}
+
+/// Hardening issue, item 11: after its consumer deregistered, an operator that had not deallocated first could not
+/// release its allocation (`UnknownConsumer`), and its restaking degree stayed used for good.
+#[test]
+fn deregistered_consumer_allocation_can_be_released() {
+	ExtBuilder::default()
+		.with_operators()
+		.allocation(ALICE, 1, Perbill::one())
+		.allocation(ALICE, 2, Perbill::one())
+		.allocation(ALICE, 3, Perbill::one())
+		.build_and_execute(|| {
+			run_to_era(2);
+			assert_eq!(Restaking::restaking_degree(&ALICE), Some(FixedU128::from_u32(3)));
+			deregister_consumer(1);
+			let (balance, held) = (free(ALICE), restaked_hold(ALICE));
+			restaking_events();
+
+			// The release takes effect at once: no offence can be reported for a consumer that is gone.
+			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 1, Perbill::zero()));
+			assert_eq!(
+				restaking_events(),
+				vec![Event::AllocationScheduled {
+					operator: ALICE,
+					consumer: 1,
+					fraction: Perbill::zero(),
+					from: 2
+				}]
+			);
+			assert_eq!(Restaking::restaking_degree(&ALICE), Some(FixedU128::from_u32(2)));
+			assert_eq!(Restaking::slashable_stake(&ALICE, 1, 2), 0);
+			// A slash already pending for an earlier era still finds the allocation in force then.
+			assert_eq!(Restaking::slashable_stake(&ALICE, 1, 1), 1_000);
+			// The degree freed serves another consumer.
+			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 4, Perbill::one()));
+			// Increases for the consumer that left stay refused, and a second release changes nothing.
+			assert_noop!(
+				Restaking::allocate(RuntimeOrigin::signed(ALICE), 1, percent(10)),
+				Error::<Test>::UnknownConsumer
+			);
+			assert_noop!(
+				Restaking::allocate(RuntimeOrigin::signed(ALICE), 1, Perbill::zero()),
+				Error::<Test>::AllocationUnchanged
+			);
+			// No balance moved.
+			assert_eq!((free(ALICE), restaked_hold(ALICE)), (balance, held));
+		});
+}
+
+/// Hardening issue, item 11: stakers' `exposure` still listed a consumer that had deregistered.
+#[test]
+fn exposure_skips_a_deregistered_consumer() {
+	ExtBuilder::default()
+		.with_operators()
+		.delegation(CHARLIE, ALICE, 1_000)
+		.allocation(ALICE, 1, percent(50))
+		.allocation(ALICE, 2, percent(20))
+		.build_and_execute(|| {
+			assert_eq!(Restaking::exposure(&CHARLIE), vec![(1, 500), (2, 200)]);
+			deregister_consumer(2);
+			assert_eq!(Restaking::exposure(&CHARLIE), vec![(1, 500)]);
+			let views: Vec<_> =
+				Restaking::allocation_views(&ALICE).iter().map(|view| view.consumer).collect();
+			assert_eq!(views, vec![1]);
+		});
 }

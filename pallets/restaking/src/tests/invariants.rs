@@ -1,6 +1,6 @@
 //! Each invariant of `try_state` fires on the corruption it guards against.
 
-use crate::{mock::*, Delegations, Pools, TotalRestaked, UnbondingPools};
+use crate::{mock::*, Delegations, Operators, Pools, TotalRestaked, UnbondingPools};
 use frame_support::{assert_ok, traits::fungible::MutateHold};
 use sp_arithmetic::FixedU128;
 use sp_runtime::Perbill;
@@ -62,5 +62,13 @@ fn allocations_must_respect_the_restaking_degree() {
 fn the_reward_pot_must_cover_what_is_owed() {
 	setup().build_and_execute(|| {
 		Delegations::<Test>::mutate(CHARLIE, ALICE, |d| d.as_mut().unwrap().unclaimed += 1);
+	});
+}
+
+#[test]
+#[should_panic(expected = "an operator suspended since a future era")]
+fn a_suspension_may_not_begin_in_the_future() {
+	setup().build_and_execute(|| {
+		Operators::<Test>::mutate(ALICE, |info| info.as_mut().unwrap().suspended_since = Some(1));
 	});
 }

@@ -201,3 +201,21 @@ fn suspension_blocks_delegations_until_restored() {
 		assert_ok!(Restaking::delegate(RuntimeOrigin::signed(CHARLIE), ALICE, 100));
 	});
 }
+
+#[test]
+fn a_suspension_keeps_the_era_it_began_in() {
+	ExtBuilder::default().with_operators().build_and_execute(|| {
+		assert_eq!(Restaking::suspended_since(&ALICE), None);
+		run_to_era(2);
+		assert_ok!(<Restaking as SlashTarget<_, _>>::suspend(&ALICE));
+		assert_eq!(Restaking::suspended_since(&ALICE), Some(2));
+		// A further offence suspends again without moving the start.
+		run_to_era(3);
+		assert_ok!(<Restaking as SlashTarget<_, _>>::suspend(&ALICE));
+		assert_eq!(Restaking::suspended_since(&ALICE), Some(2));
+		assert_ok!(<Restaking as SlashTarget<_, _>>::restore(&ALICE));
+		assert_eq!(Restaking::suspended_since(&ALICE), None);
+		assert_eq!(Restaking::operator_status(&ALICE), Some(OperatorStatus::Active));
+		assert_eq!(Restaking::suspended_since(&EVE), None);
+	});
+}

@@ -120,15 +120,71 @@ fn a_slash_never_exceeds_the_allocation_to_the_consumer() {
 }
 
 #[test]
-fn matured_sub_pools_are_no_longer_liable() {
+fn matured_sub_pools_stay_liable_until_withdrawn_back_to_the_liability_horizon() {
 	scenario().build_and_execute(|| {
 		unbond_in_eras_0_and_1();
 		run_to_era(5);
-		// An offence of era 0 reported in era 5: both sub-pools matured.
+		// Both sub-pools have matured but are still there: an offence of era 0 reaches the pool and both.
+		assert_eq!(Restaking::slashable_stake(&ALICE, 1, 0), 2_500);
+		// Dave withdraws his (Alice is not suspended): gone, it is no longer liable.
+		assert_ok!(Restaking::withdraw(RuntimeOrigin::signed(DAVE), ALICE));
+		assert_eq!(Restaking::slashable_stake(&ALICE, 1, 0), 2_000);
+		// In era 8 the horizon is 8 - (UnbondingEras 4 + SlashDeferEras 2) = 2: the sub-pool of era 1 is out of it.
+		run_to_era(8);
+		assert_eq!(Restaking::liability_horizon(), 2);
+		assert_eq!(Restaking::slashable_stake(&ALICE, 1, 0), 1_500);
 		assert_eq!(Restaking::slash(&ALICE, 1, Perbill::one(), 0), Ok(1_500));
-		assert_eq!(UnbondingPools::<Test>::get(ALICE, 0).unwrap().stake, 1_000);
 		assert_eq!(UnbondingPools::<Test>::get(ALICE, 1).unwrap().stake, 1_000);
 	});
+}
+
+/// Hardening issue, item 10: a late report's slash falls due after the offence's unbonding stake matures; the
+/// delegator who undelegated after the offence withdraws first and escapes the slash.
+#[test]
+fn unbonding_cannot_escape_a_pending_slash_by_maturing_first() {
+	ExtBuilder::default()
+		.with_operators()
+		.delegation(CHARLIE, ALICE, 1_000)
+		.allocation(ALICE, 1, percent(50))
+		.build_and_execute(|| {
+			// Alice commits an offence in era 1; Charlie undelegates right after it.
+			run_to_era(1);
+			assert_ok!(Restaking::undelegate(RuntimeOrigin::signed(CHARLIE), ALICE, 400));
+			// The report comes as late as it may, in era 4: Alice is suspended, the slash due in era 6.
+			run_to_era(4);
+			assert_ok!(<Restaking as SlashTarget<_, _>>::suspend(&ALICE));
+			assert_eq!(Restaking::suspended_since(&ALICE), Some(4));
+			// Era 5: Charlie's chunk has matured, but it waits while the slash is pending.
+			run_to_era(5);
+			let (balance, held) = (free(CHARLIE), restaked_hold(CHARLIE));
+			assert_noop!(
+				Restaking::withdraw(RuntimeOrigin::signed(CHARLIE), ALICE),
+				Error::<Test>::WithdrawBlockedBySlash
+			);
+			assert_eq!((free(CHARLIE), restaked_hold(CHARLIE)), (balance, held));
+			assert_eq!(Restaking::delegation_view(&CHARLIE, &ALICE).unwrap().withdrawable, 0);
+			// Era 6: the slash, half of a 50% allocation, takes a quarter of the pool and of the matured sub-pool.
+			run_to_era(6);
+			assert_eq!(Restaking::slash(&ALICE, 1, percent(50), 1), Ok(400 + 100));
+			assert_eq!(UnbondingPools::<Test>::get(ALICE, 1).unwrap().stake, 300);
+			assert_ok!(<Restaking as SlashTarget<_, _>>::restore(&ALICE));
+			assert_eq!(Restaking::suspended_since(&ALICE), None);
+			assert_eq!(Restaking::delegation_view(&CHARLIE, &ALICE).unwrap().withdrawable, 300);
+			// Now the withdrawal goes through and releases only what the slash left of the chunk; the slashed parts
+			// of Charlie's hold (150 active, 100 unbonding) are realised.
+			restaking_events();
+			assert_ok!(Restaking::withdraw(RuntimeOrigin::signed(CHARLIE), ALICE));
+			assert_eq!(
+				restaking_events(),
+				vec![
+					Event::SlashRealised { delegator: CHARLIE, operator: ALICE, amount: 250 },
+					Event::Withdrawn { delegator: CHARLIE, operator: ALICE, amount: 300 },
+				]
+			);
+			assert_eq!(free(CHARLIE), balance + 300);
+			assert_eq!(restaked_hold(CHARLIE), 1_000 - 250 - 300);
+			assert_eq!(realised(), vec![(ALICE, 250)]);
+		});
 }
 
 #[test]

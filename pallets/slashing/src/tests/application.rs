@@ -198,27 +198,54 @@ fn governance_reports_faults() {
 }
 
 #[test]
-fn a_slash_falls_due_before_its_stake_can_leave_when_unbonding_is_shortened() {
+fn a_slash_keeps_its_veto_window_when_unbonding_is_shortened() {
 	ExtBuilder.build_and_execute(|| {
-		// Governance lowered UnbondingEras to SlashDeferEras: stake undelegated in the offence era is free at
-		// era 2, so the slash is due at era 1.
+		// Governance lowered UnbondingEras to SlashDeferEras: the slash still waits its whole window. Stake
+		// undelegated in the offence era that matures first stays liable: restaking holds the withdrawals of a
+		// suspended operator's delegators.
 		UnbondingEras::set(2);
 		assert_ok!(report(OP_A, OffenceKind::Downtime, 0, 1, None));
-		assert_eq!(Slashes::<Test>::get(0).expect("pending").due_era, 1);
+		assert_eq!(Slashes::<Test>::get(0).expect("pending").due_era, 2);
 		run_to_era(1);
+		assert!(slashed().is_empty());
+		run_to_era(2);
 		assert_eq!(slashed().len(), 1);
 	});
 }
 
+/// Hardening issue, item 10: a report made eras late was due at once, and its reporter could `apply_slash` it in
+/// the same block, before governance could veto it.
 #[test]
-fn a_late_report_is_due_at_once() {
+fn late_report_cannot_be_applied_before_its_veto_window() {
 	ExtBuilder.build_and_execute(|| {
 		set_era(3);
-		assert_ok!(report(OP_A, OffenceKind::Downtime, 0, 1, None));
-		assert_eq!(Slashes::<Test>::get(0).expect("pending").due_era, 3);
+		let (stake_before, reporter) = (stake(OP_A, CONSUMER), free(REPORTER));
+		// An equivocation of era 0, reported three eras late, then applied at once by its reporter.
+		assert_ok!(report(OP_A, OffenceKind::Equivocation, 0, 1, Some(REPORTER)));
+		assert_eq!(Slashes::<Test>::get(0).expect("pending").due_era, 3 + 2);
 		assert_noop!(
-			Slashing::cancel_slash(RuntimeOrigin::root(), 0),
-			Error::<Test>::VetoWindowClosed
+			Slashing::apply_slash(RuntimeOrigin::signed(REPORTER), 0),
+			Error::<Test>::NotDue
 		);
+		// Nor can the pages apply it while the window lasts.
+		run_to_era(3);
+		run_to_era(4);
+		assert_noop!(
+			Slashing::apply_slash(RuntimeOrigin::signed(REPORTER), 0),
+			Error::<Test>::NotDue
+		);
+		assert!(slashed().is_empty());
+		// Governance still vetoes it in the window; the operator is restored and nothing was taken or paid.
+		assert_ok!(Slashing::cancel_slash(RuntimeOrigin::root(), 0));
+		assert_eq!(status(OP_A), Some(OperatorStatus::Active));
+		assert_eq!((stake(OP_A, CONSUMER), free(REPORTER)), (stake_before, reporter));
+		assert_eq!(Totals::<Test>::get().cancelled, 1);
+
+		// A late report left alone is applied once its window has passed.
+		assert_ok!(report(OP_B, OffenceKind::Equivocation, 1, 2, None));
+		assert_eq!(Slashes::<Test>::get(1).expect("pending").due_era, 4 + 2);
+		set_era(6);
+		assert_ok!(Slashing::apply_slash(RuntimeOrigin::signed(REPORTER), 1));
+		assert_eq!(slashed(), vec![(OP_B, CONSUMER, Perbill::from_percent(20), 1, 20_000)]);
 	});
 }

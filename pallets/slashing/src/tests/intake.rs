@@ -1,7 +1,10 @@
 use super::report;
-use crate::{mock::*, Error, Event, Mode, SlashState, Slashes, SlashingMode};
-use bulwark_primitives::{OffenceKind, OperatorStatus};
+use crate::{mock::*, Error, Event, Mode, PendingCount, SlashState, Slashes, SlashingMode};
+use bulwark_primitives::{
+	ConsumerId, EraIndex, Offence, OffenceKind, OperatorStatus, ReportOffence,
+};
 use frame_support::{assert_noop, assert_ok};
+use sp_core::H256;
 use sp_runtime::Perbill;
 
 #[test]
@@ -17,7 +20,8 @@ fn an_offence_becomes_a_deferred_slash_and_suspends_the_offender() {
 				consumer: CONSUMER,
 				offence_era: 2,
 				fraction: Perbill::from_percent(20),
-				due_era: 4,
+				// Reported in era 3: the veto window runs from the report.
+				due_era: 5,
 			}]
 		);
 		let slash = Slashes::<Test>::get(0).expect("pending");
@@ -50,30 +54,187 @@ fn intake_errors() {
 	});
 }
 
+/// Eight more operators with stake at risk for `CONSUMER`.
+fn more_operators() -> Vec<AccountId> {
+	let operators: Vec<AccountId> = (30..38).collect();
+	for operator in &operators {
+		set_status(*operator, OperatorStatus::Active);
+		set_stake(*operator, CONSUMER, 100_000);
+	}
+	operators
+}
+
 #[test]
 fn pending_slashes_are_bounded_and_downtime_fills_only_half_of_them() {
 	ExtBuilder.build_and_execute(|| {
 		set_era(3);
-		// One slash per (operator, consumer, era): four downtime windows fill downtime's half of the eight.
-		for era in 0..=3 {
-			assert_ok!(report(OP_A, OffenceKind::Downtime, era, era as u8, None));
+		let operators = more_operators();
+		let mut byte = 0u8;
+		let mut evidence = || {
+			byte += 1;
+			byte
+		};
+		// One slash per (operator, consumer, era), four per operator: sixteen downtime windows fill downtime's half
+		// of the 32.
+		for operator in &operators[..4] {
+			for era in 0..=3 {
+				assert_ok!(report(*operator, OffenceKind::Downtime, era, evidence(), None));
+			}
 		}
 		assert_noop!(
-			report(OP_B, OffenceKind::Downtime, 3, 50, None),
+			report(operators[4], OffenceKind::Downtime, 3, evidence(), None),
 			Error::<Test>::TooManyPendingSlashes
 		);
-		// Raising a pending window takes no room.
-		assert_ok!(report(OP_A, OffenceKind::Equivocation, 3, 51, None));
-		// Equivocations and governance faults still have the other half.
+		// Raising a pending window takes no room, even for an operator at its bound.
+		assert_ok!(report(operators[0], OffenceKind::Equivocation, 3, evidence(), None));
+		// Equivocations fill all but the eighth kept for governance faults: 28.
+		for operator in &operators[4..7] {
+			for era in 0..=3 {
+				assert_ok!(report(*operator, OffenceKind::Equivocation, era, evidence(), None));
+			}
+		}
+		assert_eq!(Slashes::<Test>::count(), 28);
+		assert_noop!(
+			report(operators[7], OffenceKind::Equivocation, 3, evidence(), None),
+			Error::<Test>::TooManyPendingSlashes
+		);
+		// Governance faults have the rest, and are not bound per operator: operator 0 already has four.
+		set_stake(operators[0], OTHER_CONSUMER, 100_000);
+		assert_ok!(Slashing::report_governance_fault(
+			RuntimeOrigin::root(),
+			operators[0],
+			OTHER_CONSUMER,
+			3,
+			H256::repeat_byte(evidence())
+		));
+		assert_eq!(PendingCount::<Test>::get(operators[0]), 5);
 		for era in 0..=2 {
-			assert_ok!(report(OP_B, OffenceKind::Equivocation, era, 60 + era as u8, None));
+			assert_ok!(report(operators[7], OffenceKind::GovernanceFault, era, evidence(), None));
 		}
-		assert_ok!(report(OP_B, OffenceKind::GovernanceFault, 3, 70, None));
-		assert_eq!(Slashes::<Test>::count(), 8);
+		assert_eq!(Slashes::<Test>::count(), 32);
 		assert_noop!(
-			report(OP_C, OffenceKind::Equivocation, 3, 99, None),
+			report(OP_A, OffenceKind::GovernanceFault, 3, evidence(), None),
 			Error::<Test>::TooManyPendingSlashes
 		);
+	});
+}
+
+/// Hardening issue, item 9: an operator with keys on many junk consumers reports equivocations of its own, to
+/// fill the queue so that real reports and governance faults are refused (and to suspend itself for free).
+#[test]
+fn self_equivocation_on_junk_consumers_cannot_fill_the_queue() {
+	ExtBuilder.build_and_execute(|| {
+		const ATTACKER: AccountId = 13;
+		set_status(ATTACKER, OperatorStatus::Active);
+		set_era(3);
+		// 32 junk consumers, the attacker their manager: as many as the whole queue.
+		let junk: Vec<ConsumerId> = (20..52).collect();
+		for consumer in &junk {
+			register_consumer(*consumer, ATTACKER);
+		}
+		let self_report = |consumer: ConsumerId, era: EraIndex, byte: u8| {
+			Slashing::report_offence(Offence {
+				offender: ATTACKER,
+				consumer,
+				kind: OffenceKind::Equivocation,
+				offence_era: era,
+				evidence: H256::repeat_byte(byte),
+				reporter: Some(ATTACKER),
+			})
+		};
+		let issuance = Balances::total_issuance();
+		let balance = free(ATTACKER);
+
+		// Nothing allocated to the junk consumers: nothing at risk, nothing enters, no free self-suspension.
+		for (byte, consumer) in junk.iter().enumerate() {
+			assert_noop!(self_report(*consumer, 3, byte as u8), Error::<Test>::NothingAtRisk);
+		}
+		assert_eq!(Slashes::<Test>::count(), 0);
+		assert_eq!(status(ATTACKER), Some(OperatorStatus::Active));
+
+		// With a little stake allocated to each, the per-operator bound stops it at four windows, in any era.
+		for consumer in &junk {
+			set_stake(ATTACKER, *consumer, 100);
+		}
+		for (byte, consumer) in junk.iter().enumerate() {
+			if byte < 4 {
+				assert_ok!(self_report(*consumer, 3, byte as u8));
+			} else {
+				assert_noop!(
+					self_report(*consumer, 3, byte as u8),
+					Error::<Test>::TooManyPendingSlashes
+				);
+			}
+		}
+		assert_noop!(self_report(junk[4], 2, 100), Error::<Test>::TooManyPendingSlashes);
+		assert_eq!(Slashes::<Test>::count(), 4);
+		assert_eq!(PendingCount::<Test>::get(ATTACKER), 4);
+		// None of them pays the attacker a reporter's share.
+		assert!(Slashes::<Test>::iter_values().all(|slash| slash.reporter.is_none()));
+
+		// A governance fault of another operator still gets in, and so does a real report.
+		assert_ok!(Slashing::report_governance_fault(
+			RuntimeOrigin::root(),
+			OP_B,
+			CONSUMER,
+			3,
+			H256::repeat_byte(101)
+		));
+		assert_ok!(report(OP_C, OffenceKind::Equivocation, 3, 102, Some(REPORTER)));
+		assert_eq!(Slashes::<Test>::count(), 6);
+		// No balance moved.
+		assert_eq!(Balances::total_issuance(), issuance);
+		assert_eq!(free(ATTACKER), balance);
+	});
+}
+
+/// Hardening issue, item 11: a governance fault or an equivocation "for" a consumer that has deregistered would
+/// slash its former operators with compensation going nowhere.
+#[test]
+fn offence_for_deregistered_consumer_is_refused() {
+	ExtBuilder.build_and_execute(|| {
+		set_era(3);
+		// OP_A still has stake that OTHER_CONSUMER could have slashed while it existed.
+		set_stake(OP_A, OTHER_CONSUMER, 100_000);
+		deregister_consumer(OTHER_CONSUMER);
+		let (issuance, balance) = (Balances::total_issuance(), free(OP_A));
+		assert_noop!(
+			Slashing::report_governance_fault(
+				RuntimeOrigin::root(),
+				OP_A,
+				OTHER_CONSUMER,
+				2,
+				H256::repeat_byte(1)
+			),
+			Error::<Test>::UnknownConsumer
+		);
+		assert_noop!(
+			Slashing::report_offence(Offence {
+				offender: OP_A,
+				consumer: OTHER_CONSUMER,
+				kind: OffenceKind::Equivocation,
+				offence_era: 3,
+				evidence: H256::repeat_byte(2),
+				reporter: Some(REPORTER),
+			}),
+			Error::<Test>::UnknownConsumer
+		);
+		// Nor for one that never existed.
+		assert_noop!(
+			Slashing::report_governance_fault(
+				RuntimeOrigin::root(),
+				OP_A,
+				3,
+				3,
+				H256::repeat_byte(3)
+			),
+			Error::<Test>::UnknownConsumer
+		);
+		assert_eq!(Slashes::<Test>::count(), 0);
+		assert_eq!(status(OP_A), Some(OperatorStatus::Active));
+		assert_eq!((Balances::total_issuance(), free(OP_A)), (issuance, balance));
+		// The consumer that is still registered is served as before.
+		assert_ok!(report(OP_A, OffenceKind::Equivocation, 3, 4, None));
 	});
 }
 
@@ -104,7 +265,10 @@ fn one_window_slashes_the_largest_fraction_never_the_sum() {
 		MaxSlashFraction::set(Perbill::from_percent(50));
 		GovernanceFaultFraction::set(Perbill::from_percent(50));
 		assert_ok!(report(OP_A, OffenceKind::GovernanceFault, 1, 5, None));
-		run_to_era(3);
+		// Reported in era 3, it keeps its veto window: due in era 5.
+		run_to_era(4);
+		assert!(slashed().is_empty());
+		run_to_era(5);
 		let taken = slashed();
 		assert_eq!(taken.len(), 1);
 		assert_eq!(taken[0].2, Perbill::from_rational(30u32, 80u32));

@@ -1,7 +1,7 @@
 //! The invariants catch what they are meant to.
 
 use super::report;
-use crate::{mock::*, PendingCount, PendingPerEra, Routes, Totals};
+use crate::{mock::*, DueSlashes, PendingCount, PendingPerEra, Routes, Slashes, Totals};
 use bulwark_primitives::OffenceKind;
 use frame_support::assert_ok;
 
@@ -51,5 +51,48 @@ fn a_wrong_pending_count_is_caught() {
 	ExtBuilder.build_and_execute(|| {
 		assert_ok!(report(OP_A, OffenceKind::Downtime, 0, 1, None));
 		PendingCount::<Test>::insert(OP_A, 2);
+	});
+}
+
+#[test]
+#[should_panic(expected = "a slash due before its veto window ends")]
+fn a_slash_due_before_its_veto_window_is_caught() {
+	ExtBuilder.build_and_execute(|| {
+		assert_ok!(report(OP_A, OffenceKind::Downtime, 0, 1, None));
+		// Due in era 2; moved, queue and all, to era 1.
+		DueSlashes::<Test>::remove(2, 0);
+		DueSlashes::<Test>::insert(1, 0, ());
+		Slashes::<Test>::mutate(0, |slash| {
+			if let Some(slash) = slash {
+				slash.due_era = 1;
+			}
+		});
+	});
+}
+
+#[test]
+#[should_panic(expected = "a slash rewards its offender as reporter")]
+fn a_self_rewarding_slash_is_caught() {
+	ExtBuilder.build_and_execute(|| {
+		assert_ok!(report(OP_A, OffenceKind::Equivocation, 0, 1, None));
+		Slashes::<Test>::mutate(0, |slash| {
+			if let Some(slash) = slash {
+				slash.reporter = Some(OP_A);
+			}
+		});
+	});
+}
+
+#[test]
+#[should_panic(expected = "a route pays its offender as reporter")]
+fn a_self_rewarding_route_is_caught() {
+	ExtBuilder.build_and_execute(|| {
+		assert_ok!(report(OP_A, OffenceKind::Equivocation, 0, 1, None));
+		run_to_era(2);
+		Routes::<Test>::mutate(OP_A, |routes| {
+			if let Some((_, route)) = routes.get_mut(0) {
+				route.reporter = Some(OP_A);
+			}
+		});
 	});
 }

@@ -48,9 +48,9 @@ fn a_held_slash_keeps_its_era_until_governance_closes_it() {
 #[test]
 fn a_large_era_is_pruned_over_several_blocks() {
 	let mut ext = ExtBuilder.build();
-	// MaxPendingSlashes (8) keys of a kind a block; 20 pieces of evidence, one window.
+	// MaxPendingSlashes (32) keys of a kind a block; 70 pieces of evidence, one window.
 	ext.execute_with(|| {
-		for byte in 0..20u8 {
+		for byte in 0..70u8 {
 			assert_ok!(report(OP_A, OffenceKind::Downtime, 0, byte, None));
 		}
 		run_to_era(2);

@@ -67,6 +67,35 @@ fn without_a_reporter_its_share_is_burnt() {
 	});
 }
 
+/// Hardening issue, item 9: an operator that reports its own equivocation, to earn the reporter's share of its
+/// own slash back.
+#[test]
+fn self_report_earns_no_reporter_share() {
+	ExtBuilder.build_and_execute(|| {
+		assert_ok!(report(OP_A, OffenceKind::Equivocation, 0, 1, Some(OP_A)));
+		assert_eq!(crate::Slashes::<Test>::get(0).expect("pending").reporter, None);
+		// Nor by raising a window that someone else reported without a reporter.
+		assert_ok!(report(OP_B, OffenceKind::Downtime, 0, 2, None));
+		assert_ok!(report(OP_B, OffenceKind::Equivocation, 0, 3, Some(OP_B)));
+		assert_eq!(crate::Slashes::<Test>::get(1).expect("pending").reporter, None);
+		run_to_era(2);
+		slashing_events();
+		let (own_a, own_b) = (free(OP_A), free(OP_B));
+
+		realise(OP_A, 10_000);
+		realise(OP_B, 10_000);
+		let expected = |slash| Event::FundsRouted {
+			slash,
+			reporter: 0,
+			compensation: 4_000,
+			treasury: 3_000,
+			burned: 3_000,
+		};
+		assert_eq!(slashing_events(), vec![expected(0), expected(1)]);
+		assert_eq!((free(OP_A), free(OP_B)), (own_a, own_b));
+	});
+}
+
 #[test]
 fn dust_left_unrealised_is_written_off() {
 	ExtBuilder.build_and_execute(|| {
