@@ -211,11 +211,20 @@ struct LeaseView {
 	eras_covered: u32,
 }
 
-/// The bytes an operator signs: `("bulwark/attest", consumer, era, height, head)` SCALE-encoded, written out here
-/// to check the runtime's format independently.
-fn attestation_payload(consumer: u32, era: u32, height: u64, head: [u8; 32]) -> Vec<u8> {
+/// The bytes an operator signs: `("bulwark/attest", chain genesis, consumer, consumer genesis, era, height, head)`
+/// SCALE-encoded, written out here to check the runtime's format independently.
+fn attestation_payload(
+	chain: [u8; 32],
+	consumer: u32,
+	consumer_genesis: [u8; 32],
+	era: u32,
+	height: u64,
+	head: [u8; 32],
+) -> Vec<u8> {
 	let mut payload = b"bulwark/attest".to_vec();
+	payload.extend(chain);
 	payload.extend(consumer.to_le_bytes());
+	payload.extend(consumer_genesis);
 	payload.extend(era.to_le_bytes());
 	payload.extend(height.to_le_bytes());
 	payload.extend(head);
@@ -238,7 +247,24 @@ async fn attest(client: &OnlineClient<PolkadotConfig>) {
 			.call(dynamic::runtime_api_call::<_, u32>("RestakingApi", "current_era", ()))
 			.await
 			.expect("RestakingApi::current_era");
-		let signature = key.sign(&attestation_payload(0, era, height, head)).0;
+		// The demo consumer's genesis hash in both presets is 0xdede..de.
+		let payload =
+			attestation_payload(client.genesis_hash().0, 0, [0xde; 32], era, height, head);
+		let from_runtime: Option<Vec<u8>> = at
+			.runtime_apis()
+			.call(dynamic::runtime_api_call::<_, Option<Vec<u8>>>(
+				"SecurityLeaseApi",
+				"signing_payload",
+				(0u32, era, height, head),
+			))
+			.await
+			.expect("SecurityLeaseApi::signing_payload");
+		assert_eq!(
+			from_runtime.as_ref(),
+			Some(&payload),
+			"the runtime signs what this test writes out"
+		);
+		let signature = key.sign(&payload).0;
 		let call = dynamic::transaction(
 			"SecurityLease",
 			"attest",

@@ -194,6 +194,15 @@ impl_runtime_apis! {
 		) -> Option<pallet_security_lease::CorruptionView<Balance>> {
 			SecurityLease::corruption_view(consumer)
 		}
+
+		fn signing_payload(
+			consumer: bulwark_primitives::ConsumerId,
+			era: u32,
+			height: u64,
+			head: sp_core::H256,
+		) -> Option<alloc::vec::Vec<u8>> {
+			SecurityLease::signing_payload(consumer, era, height, head)
+		}
 	}
 
 	impl pallet_slashing_runtime_api::SlashingApi<Block, AccountId, Balance> for Runtime {

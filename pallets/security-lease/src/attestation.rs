@@ -55,8 +55,13 @@ impl<T: Config> Pallet<T> {
 				LatestFinalized::<T>::get(consumer).is_none_or(|(latest, _)| height > latest),
 				Error::<T>::HeightFinal
 			);
+			// No one operator may open more than half of an era's heights, so none can fill them with junk.
+			let quota = (T::MaxHeightsPerEra::get() / 2).max(1);
+			let opened = OpenedHeights::<T>::get((consumer, era), who);
+			ensure!(opened < quota, Error::<T>::HeightQuotaReached);
 			EraHeights::<T>::try_mutate(consumer, era, |heights| heights.try_push(height))
 				.map_err(|_| Error::<T>::TooManyHeights)?;
+			OpenedHeights::<T>::insert((consumer, era), who, opened.saturating_add(1));
 		}
 		record.era = era;
 		// Only operators of this assignment vote, so the bound of the assignment holds.
@@ -210,6 +215,11 @@ impl<T: Config> Pallet<T> {
 			T::MaxOperatorsPerLease::get(),
 			None,
 		);
+		let _ = OpenedHeights::<T>::clear_prefix(
+			(consumer, ended),
+			T::MaxOperatorsPerLease::get(),
+			None,
+		);
 		Self::prune_votes(consumer, era.saturating_sub(2));
 	}
 
@@ -252,6 +262,11 @@ impl<T: Config> Pallet<T> {
 			Self::prune_votes(consumer, era);
 			FinalHeights::<T>::remove(consumer, era);
 			let _ = FinalAttestations::<T>::clear_prefix(
+				(consumer, era),
+				T::MaxOperatorsPerLease::get(),
+				None,
+			);
+			let _ = OpenedHeights::<T>::clear_prefix(
 				(consumer, era),
 				T::MaxOperatorsPerLease::get(),
 				None,

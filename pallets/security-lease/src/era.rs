@@ -148,7 +148,7 @@ impl<T: Config> Pallet<T> {
 	/// - A requested lease activates once `current` meets its terms and the escrow pays the era; it expires after
 	///   `RequestExpiryEras` eras without activating.
 	/// - An active lease reserves the era's fee; if the escrow cannot pay it, the lease is in grace (no finality
-	///   in that era), and it ends once `GraceEras` eras in a row went unpaid.
+	///   in that era), and it ends at an era it cannot pay once `GraceEras` unpaid eras have accumulated.
 	fn advance(
 		consumer: ConsumerId,
 		lease: &mut Lease<BalanceOf<T>>,
@@ -181,20 +181,16 @@ impl<T: Config> Pallet<T> {
 			lease.status = LeaseStatus::Active;
 			return None;
 		}
-		match lease.status {
-			LeaseStatus::Grace { since } if era.saturating_sub(since) >= T::GraceEras::get() => {
-				Some(EndReason::Unpaid)
-			},
-			LeaseStatus::Grace { .. } => {
-				Self::deposit_event(Event::LeaseInGrace { consumer, era });
-				None
-			},
-			_ => {
-				lease.status = LeaseStatus::Grace { since: era };
-				Self::deposit_event(Event::LeaseInGrace { consumer, era });
-				None
-			},
+		// Unpaid eras accumulate over the lease's life: paying every other era does not hold a slot for ever.
+		if lease.unpaid_eras >= T::GraceEras::get() {
+			return Some(EndReason::Unpaid);
 		}
+		lease.unpaid_eras = lease.unpaid_eras.saturating_add(1);
+		if !matches!(lease.status, LeaseStatus::Grace { .. }) {
+			lease.status = LeaseStatus::Grace { since: era };
+		}
+		Self::deposit_event(Event::LeaseInGrace { consumer, era });
+		None
 	}
 
 	/// The fee of an era served by `assignment`: the price, reduced in proportion when the assignment gives less
@@ -282,7 +278,7 @@ impl<T: Config> Pallet<T> {
 	/// (pro rata to the stake it counted for) in proportion to the era's final heights it attested: an operator
 	/// that attested none, because it was down or suspended, earns nothing, and an era with no final head pays
 	/// nobody. The protocol takes its share of what was earned; what nobody earned stays in the escrow.
-	fn pay_out(
+	pub(crate) fn pay_out(
 		consumer: ConsumerId,
 		era: EraIndex,
 		amount: BalanceOf<T>,

@@ -13,10 +13,10 @@ use frame_support::{
 	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_arithmetic::FixedPointNumber;
+use sp_arithmetic::{FixedPointNumber, FixedU128};
 use sp_core::H256;
 use sp_runtime::{
-	traits::{AccountIdConversion, CheckedDiv, Saturating, Zero},
+	traits::{AccountIdConversion, Bounded, CheckedDiv, Saturating, Zero},
 	SaturatedConversion,
 };
 
@@ -42,9 +42,18 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 
-	/// The price per era a lease of `security` would pay now: `security x UnitPrice x multiplier`.
+	/// The price per era a lease of `security` would pay now: `security x UnitPrice x multiplier`, rounded up so
+	/// that no lease is free.
 	pub fn quote(security: BalanceOf<T>) -> BalanceOf<T> {
-		T::UnitPrice::get().saturating_mul(PriceMultiplier::<T>::get()).saturating_mul_int(security)
+		let rate = T::UnitPrice::get().saturating_mul(PriceMultiplier::<T>::get());
+		sp_arithmetic::helpers_128bit::multiply_by_rational_with_rounding(
+			security.saturated_into(),
+			rate.into_inner(),
+			FixedU128::DIV,
+			sp_arithmetic::Rounding::Up,
+		)
+		.map(|price| price.saturated_into())
+		.unwrap_or_else(BalanceOf::<T>::max_value)
 	}
 
 	fn managed(
@@ -133,8 +142,11 @@ impl<T: Config> Pallet<T> {
 		);
 		let refunded = Self::refund_escrow(consumer, &info.manager)?;
 		Self::adjust_deposit(HoldReason::ConsumerDeposit, who, info.deposit, Zero::zero())?;
-		// Bounded by `MaxKeysPerConsumer`.
-		for (operator, _) in OperatorKeys::<T>::drain_prefix(consumer) {
+		// Bounded by `MaxKeysPerConsumer` histories of `MaxKeyHistory` keys.
+		for (operator, keys) in OperatorKeys::<T>::drain_prefix(consumer) {
+			for key in keys.values() {
+				KeyOwners::<T>::remove(consumer, key);
+			}
 			Self::adjust_deposit(
 				HoldReason::KeyDeposit,
 				&operator,
@@ -142,11 +154,6 @@ impl<T: Config> Pallet<T> {
 				Zero::zero(),
 			)?;
 		}
-		let _ = KeyOwners::<T>::clear_prefix(
-			consumer,
-			T::MaxKeysPerConsumer::get().saturating_mul(2),
-			None,
-		);
 		KeyCount::<T>::remove(consumer);
 		Escrow::<T>::remove(consumer);
 		LatestFinalized::<T>::remove(consumer);
@@ -184,6 +191,7 @@ impl<T: Config> Pallet<T> {
 				&& terms.max_operators <= T::MaxOperatorsPerLease::get(),
 			Error::<T>::InvalidTerms
 		);
+		ensure!(terms.security >= T::MinLeaseSecurity::get(), Error::<T>::SecurityTooLow);
 		ensure!(terms.duration_eras <= T::MaxLeaseEras::get(), Error::<T>::TermTooLong);
 		Ok(())
 	}
@@ -218,6 +226,7 @@ impl<T: Config> Pallet<T> {
 				ending: false,
 				deposit,
 				reserved: None,
+				unpaid_eras: 0,
 			},
 		);
 		Self::deposit_event(Event::LeaseRequested { consumer, terms, price_per_era, deposit });
@@ -250,14 +259,17 @@ impl<T: Config> Pallet<T> {
 		let mut lease = Leases::<T>::get(consumer).ok_or(Error::<T>::NoLease)?;
 		ensure!(lease.status != LeaseStatus::Requested, Error::<T>::NotActive);
 		ensure!(eras > 0, Error::<T>::InvalidTerms);
-		// A price is never locked for longer than `MaxLeaseEras` ahead.
+		// A price is never locked for longer than `MaxLeaseEras` ahead: the renewed term is what was left plus
+		// `eras`, counted afresh, so that neither renewals nor auto-renewals of it can exceed the bound.
 		let left = lease.terms.duration_eras.saturating_sub(lease.eras_paid);
-		ensure!(left.saturating_add(eras) <= T::MaxLeaseEras::get(), Error::<T>::TermTooLong);
+		let term = left.saturating_add(eras);
+		ensure!(term <= T::MaxLeaseEras::get(), Error::<T>::TermTooLong);
 		let cap =
 			lease.price_per_era.saturating_add(T::RenewalCap::get().mul_ceil(lease.price_per_era));
 		let price_per_era = Self::quote(lease.terms.security).min(cap);
 		ensure!(price_per_era <= max_price_per_era, Error::<T>::PriceAboveMax);
-		lease.terms.duration_eras = lease.terms.duration_eras.saturating_add(eras);
+		lease.terms.duration_eras = term;
+		lease.eras_paid = 0;
 		lease.terms.max_price_per_era = max_price_per_era;
 		lease.price_per_era = price_per_era;
 		Leases::<T>::insert(consumer, lease);
@@ -279,7 +291,17 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_force_end_lease(consumer: ConsumerId) -> DispatchResult {
 		let info = Consumers::<T>::get(consumer).ok_or(Error::<T>::UnknownConsumer)?;
-		ensure!(Leases::<T>::contains_key(consumer), Error::<T>::NoLease);
+		let mut lease = Leases::<T>::get(consumer).ok_or(Error::<T>::NoLease)?;
+		// The service of the current era so far is paid for; only the rest is refunded.
+		let era = T::Eras::current_era();
+		if let (Some((paid_era, amount)), Some(assignment)) =
+			(lease.reserved.take(), Assignments::<T>::get(consumer))
+		{
+			if paid_era == era && assignment.era == era {
+				Self::pay_out(consumer, era, amount, &assignment);
+			}
+			Leases::<T>::insert(consumer, lease);
+		}
 		Self::end_lease_now(consumer, &info.manager, EndReason::Forced)
 	}
 
@@ -565,8 +587,12 @@ impl<T: Config> Pallet<T> {
 				"a lease paid more eras than its term"
 			);
 			ensure!(
-				lease.terms.duration_eras.saturating_sub(lease.eras_paid) <= T::MaxLeaseEras::get(),
-				"a lease with more than MaxLeaseEras left"
+				lease.terms.duration_eras <= T::MaxLeaseEras::get(),
+				"a lease term longer than MaxLeaseEras"
+			);
+			ensure!(
+				lease.unpaid_eras <= T::GraceEras::get(),
+				"a lease with more unpaid eras than its grace"
 			);
 			if let Some((era, amount)) = lease.reserved {
 				ensure!(
@@ -574,7 +600,6 @@ impl<T: Config> Pallet<T> {
 					"a fee reserved by a lease not active"
 				);
 				ensure!(era <= now, "a fee reserved for a future era");
-				ensure!(amount <= lease.price_per_era, "a reserved fee above the lease's price");
 				ensure!(
 					T::Currency::balance(&Self::escrow_account(consumer)) >= amount,
 					"a reserved fee the escrow does not hold"

@@ -20,6 +20,26 @@
 //!
 //! Escrow accounts are derived from the pallet id and the consumer id; every transfer in or out of one is recorded
 //! in an [`EscrowLedger`], which `try_state` reconciles with the account's balance.
+//!
+//! ## Rules against gaming the market and the evidence
+//!
+//! - **Eras are paid in advance and paid out for the service given** (`era.rs`). At an era start an active lease
+//!   reserves the era's fee; only a paid era gets attestations, finality and downtime offences, so no era is served
+//!   on credit and no debt can arise. An escrow that cannot pay puts the lease in grace, with no finality, and
+//!   `GraceEras` unpaid eras in a row end it. At the next era start each assigned operator earns its part of the
+//!   fee in proportion to the era's final heights it attested; what nobody earned stays in the escrow. An era served
+//!   below the terms pays pro rata and is announced (`LeaseUnderServed`). A production chain sells service it can
+//!   measure: paying in advance removes the incentive to skip payments, paying out by service removes the
+//!   incentive to hold an assignment without serving it.
+//! - **Slots cost money to hold** (`impls.rs`). A lease holds `LeaseDeposit` times the price multiplier; a request
+//!   expires after `RequestExpiryEras`, and one that never activated loses `UnactivatedDepositBurn` of its deposit.
+//!   Full slots raise the multiplier like a full capacity does, so squatting them gets dearer every era.
+//! - **Evidence lasts the slashable window** (`attestation.rs`). Keys keep a history ([`KeyHistory`]) for
+//!   `SlashableEras`; signatures name both chains' genesis hashes ([`attestation_payload`]); a consumer whose lease
+//!   ended stays registered for `SlashableEras`. An equivocation is two signatures of one operator on different
+//!   heads at one height, committed in the era of the later one; an honest operator, which signs only finalized
+//!   heads, never makes one, and re-signing a head is never one. A downtime offence is reported even if the
+//!   operator was suspended after the era it was down in.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -134,6 +154,9 @@ pub mod pallet {
 		/// Longest term a lease may have left, at request and after a renewal: a price is never locked for longer.
 		#[pallet::constant]
 		type MaxLeaseEras: Get<EraIndex>;
+
+		/// Least security a lease may ask for: a slot is never held for a trifle.
+		type MinLeaseSecurity: Get<BalanceOf<Self>>;
 
 		/// Eras an offence stays reportable (restaking's unbonding period): keys keep their history, and a
 		/// consumer whose lease ended stays registered, for that long.
@@ -305,6 +328,19 @@ pub mod pallet {
 	/// Final heights each assigned operator attested, per consumer and era.
 	#[pallet::storage]
 	pub type FinalAttestations<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		(ConsumerId, EraIndex),
+		Blake2_128Concat,
+		T::AccountId,
+		u32,
+		ValueQuery,
+	>;
+
+	/// New heights each assigned operator opened, per consumer and era: each may open half of `MaxHeightsPerEra`,
+	/// so that no one operator can fill the era's heights with junk.
+	#[pallet::storage]
+	pub type OpenedHeights<T: Config> = StorageDoubleMap<
 		_,
 		Twox64Concat,
 		(ConsumerId, EraIndex),
@@ -625,6 +661,11 @@ pub mod pallet {
 		EvidenceWindowOpen,
 		/// The term would be longer than `MaxLeaseEras`.
 		TermTooLong,
+		/// The terms ask for less security than `MinLeaseSecurity`.
+		SecurityTooLow,
+		/// The operator opened half of `MaxHeightsPerEra` new heights this era, the most one operator may: others
+		/// open the rest.
+		HeightQuotaReached,
 		/// The operator's key history is full of keys still needed as evidence: rotate later.
 		KeyHistoryFull,
 	}
@@ -733,8 +774,8 @@ pub mod pallet {
 		///
 		/// Origin: signed by the consumer's manager.
 		///
-		/// Errors: `UnknownConsumer`, `NotManager`, `LeaseExists`, `InvalidTerms`, `TermTooLong`, `PriceAboveMax`,
-		/// `TooManyLeases`, `InsufficientBalance`.
+		/// Errors: `UnknownConsumer`, `NotManager`, `LeaseExists`, `InvalidTerms`, `SecurityTooLow`, `TermTooLong`,
+		/// `PriceAboveMax`, `TooManyLeases`, `InsufficientBalance`.
 		///
 		/// Events: `LeaseRequested`.
 		#[pallet::call_index(3)]
@@ -765,7 +806,7 @@ pub mod pallet {
 		}
 
 		/// Extend an active lease by `eras` at the price quoted now, raised at most by `RenewalCap` over the
-		/// lease's price. The eras left after it are at most `MaxLeaseEras`.
+		/// lease's price. The term starts afresh with the eras left plus `eras`, at most `MaxLeaseEras`.
 		///
 		/// Origin: signed by the consumer's manager.
 		///
@@ -841,7 +882,7 @@ pub mod pallet {
 		/// Origin: signed by an operator assigned to the consumer in the current era, not suspended.
 		///
 		/// Errors: `NoLease`, `LeaseNotPaid`, `NotAssigned`, `OperatorSuspended`, `NoKey`, `BadSignature`,
-		/// `AlreadyAttested`, `TooManyHeights`, `HeightFinal`.
+		/// `AlreadyAttested`, `HeightQuotaReached`, `TooManyHeights`, `HeightFinal`.
 		///
 		/// Events: `Attested`, and `HeadFinalized` when it makes the head final.
 		#[pallet::call_index(9)]

@@ -247,6 +247,7 @@ parameter_types! {
 	pub static UnactivatedDepositBurn: Perbill = Perbill::from_percent(20);
 	pub static MaxLeaseEras: EraIndex = 100;
 	pub static SlashableEras: EraIndex = 4;
+	pub static MinLeaseSecurity: Balance = 1_000;
 }
 
 impl pallet_security_lease::Config for Test {
@@ -267,11 +268,12 @@ impl pallet_security_lease::Config for Test {
 	type RequestExpiryEras = RequestExpiryEras;
 	type UnactivatedDepositBurn = UnactivatedDepositBurn;
 	type MaxLeaseEras = MaxLeaseEras;
+	type MinLeaseSecurity = MinLeaseSecurity;
 	type SlashableEras = SlashableEras;
 	type MaxKeyHistory = frame_support::traits::ConstU32<7>;
 	type Offences = MockOffences;
 	type MinAttestationRatio = MinAttestationRatio;
-	type MaxHeightsPerEra = frame_support::traits::ConstU32<4>;
+	type MaxHeightsPerEra = frame_support::traits::ConstU32<8>;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type PalletId = LeasePalletId;
 	type ConsumerDepositBase = ConsumerDepositBase;

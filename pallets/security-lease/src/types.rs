@@ -86,7 +86,7 @@ pub enum LeaseStatus {
 	/// Served and paid for, era by era.
 	Active,
 	/// The escrow could not pay an era: the lease gets no finality until an era is paid again, and ends once
-	/// `GraceEras` eras in a row went unpaid.
+	/// more than `GraceEras` unpaid eras have accumulated.
 	Grace {
 		/// The first era that could not be paid.
 		since: EraIndex,
@@ -115,6 +115,8 @@ pub struct Lease<Balance> {
 	/// The era whose fee is reserved in the escrow, and the amount: paid out at the next era start to the
 	/// operators in proportion to the service they gave, the rest back to the escrow.
 	pub reserved: Option<(EraIndex, Balance)>,
+	/// Eras the escrow could not pay, over the lease's life: once more than `GraceEras` accumulate, it ends.
+	pub unpaid_eras: EraIndex,
 }
 
 impl<Balance> Lease<Balance> {

@@ -253,6 +253,18 @@ pub mod dynamic_params {
 		/// Deposit for each operator key.
 		#[codec(index = 11)]
 		pub static KeyDeposit: Balance = UNIT;
+		/// Deposit a lease holds from its manager, times the price multiplier when it is requested.
+		#[codec(index = 12)]
+		pub static LeaseDeposit: Balance = 10 * UNIT;
+		/// Eras a lease request may wait to activate before it expires.
+		#[codec(index = 13)]
+		pub static RequestExpiryEras: EraIndex = 10;
+		/// Part of its deposit a lease that never activated loses when it ends.
+		#[codec(index = 14)]
+		pub static UnactivatedDepositBurn: Perbill = Perbill::from_percent(10);
+		/// Least security a lease may ask for.
+		#[codec(index = 15)]
+		pub static MinLeaseSecurity: Balance = 1_000 * UNIT;
 	}
 
 	/// Parameters of slashing.
@@ -361,6 +373,16 @@ impl pallet_security_lease::Config for Runtime {
 	/// with `MaxLeases`, an era's work takes at most 10 blocks, the dev chain's era (see `benchmarks/README.md`).
 	type MaxConsumersPerBlock = ConstU32<5>;
 	type MaxLeases = ConstU32<50>;
+	type LeaseDeposit = dynamic_params::security_lease::LeaseDeposit;
+	type RequestExpiryEras = dynamic_params::security_lease::RequestExpiryEras;
+	type UnactivatedDepositBurn = dynamic_params::security_lease::UnactivatedDepositBurn;
+	/// About 17 hours of one-minute dev eras; with a production era of a day, under three years.
+	type MaxLeaseEras = ConstU32<1_000>;
+	type MinLeaseSecurity = dynamic_params::security_lease::MinLeaseSecurity;
+	/// Offences stay reportable while the offender's stake is unbonding: keys and consumers stay as long.
+	type SlashableEras = dynamic_params::restaking::UnbondingEras;
+	/// A key in force, one pending and those of the window, with room for governance to lengthen unbonding.
+	type MaxKeyHistory = ConstU32<16>;
 	type Offences = Slashing;
 	type MinAttestationRatio = dynamic_params::security_lease::MinAttestationRatio;
 	type MaxHeightsPerEra = ConstU32<64>;

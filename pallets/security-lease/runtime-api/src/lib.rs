@@ -3,6 +3,8 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
 use bulwark_primitives::ConsumerId;
 use codec::Codec;
 pub use pallet_security_lease::{AssignmentView, CorruptionView, LeaseTerms, LeaseView};
@@ -25,5 +27,8 @@ sp_api::decl_runtime_apis! {
 		fn latest_final_head(consumer: ConsumerId) -> Option<(u64, H256)>;
 		/// What corrupting `consumer` would put at stake now, beside the value it declared at risk.
 		fn cost_of_corruption(consumer: ConsumerId) -> Option<CorruptionView<Balance>>;
+		/// The bytes an operator of `consumer` signs to attest `head` at `height` in `era`: they name this chain's
+		/// and the consumer's genesis hashes. `None` for an unknown consumer.
+		fn signing_payload(consumer: ConsumerId, era: u32, height: u64, head: H256) -> Option<alloc::vec::Vec<u8>>;
 	}
 }

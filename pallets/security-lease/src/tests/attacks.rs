@@ -491,3 +491,134 @@ fn renewing_for_ever_to_lock_the_price() {
 		);
 	});
 }
+
+/// 1. Lease slots for nothing: a lease of a trifle of security would be quoted zero and hold a slot for free.
+/// Prices round up, and a lease asks for at least `MinLeaseSecurity`.
+#[test]
+fn holding_a_slot_for_a_free_lease() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = register_as(STRANGER);
+		// A thousandth per unit: 999 units would have been quoted 0.
+		assert_eq!(SecurityLease::quote(999), 1);
+		assert_noop!(
+			SecurityLease::request_lease(
+				RuntimeOrigin::signed(STRANGER),
+				consumer,
+				LeaseTerms { security: 999, max_price_per_era: 0, ..terms() }
+			),
+			Error::<Test>::SecurityTooLow
+		);
+		assert_noop!(
+			SecurityLease::request_lease(
+				RuntimeOrigin::signed(STRANGER),
+				consumer,
+				LeaseTerms { security: 1_000, max_price_per_era: 0, ..terms() }
+			),
+			Error::<Test>::PriceAboveMax
+		);
+	});
+}
+
+/// 3. Paying every other era for ever would hold a slot at half price: unpaid eras accumulate over the lease's
+/// life, and once its grace is used up the next unpaid era ends it.
+#[test]
+fn paying_every_other_era_to_hold_a_slot() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = leased(terms(), 105);
+		let mut ended = None;
+		for era in 1..=8u32 {
+			if era > 1 {
+				start_era(era);
+				if lease_events().iter().any(|event| {
+					matches!(event, Event::LeaseEnded { reason: EndReason::Unpaid, .. })
+				}) {
+					ended = Some(era);
+					break;
+				}
+			}
+			let lease = Leases::<Test>::get(consumer).expect("not ended");
+			if lease.paid_for(era) {
+				let first = u64::from(era) * 10 + 1;
+				finalize(consumer, first..=first + 1, &[OP_A, OP_B, OP_C]);
+			} else {
+				// Topped up for one era after each unpaid one.
+				assert_ok!(SecurityLease::top_up(RuntimeOrigin::signed(MANAGER), consumer, 100));
+			}
+		}
+		// Unpaid in eras 2 and 4; era 6 is the third.
+		assert_eq!(ended, Some(6));
+	});
+}
+
+/// 5. One assigned operator opens every height of an era with junk, so that honest heads cannot be attested and
+/// nothing is final (and so nobody is reported for downtime). It may open half of them; the others finalize.
+#[test]
+fn opening_every_height_with_junk_to_deny_finality() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = leased(terms(), 10_000);
+		for height in 100..104 {
+			assert_ok!(attest(OP_C, consumer, height, head(0xee)));
+		}
+		assert_noop!(attest(OP_C, consumer, 104, head(0xee)), Error::<Test>::HeightQuotaReached);
+		finalize(consumer, 1..=4, &[OP_A, OP_B]);
+		assert_eq!(LatestFinalized::<Test>::get(consumer), Some((4, head(4))));
+	});
+}
+
+/// 7. Renewing, then letting the lease renew itself, would lock a price for longer than the bound: a renewal
+/// starts a term of what was left plus the eras asked for, and auto-renewal repeats that term.
+#[test]
+fn renewing_then_auto_renewing_past_the_bound() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer =
+			leased(LeaseTerms { duration_eras: 100, auto_renew: true, ..terms() }, 10_000);
+		// 99 eras left; one more reaches the bound, two do not fit.
+		assert_noop!(
+			SecurityLease::renew_lease(RuntimeOrigin::signed(MANAGER), consumer, 2, 1_000),
+			Error::<Test>::TermTooLong
+		);
+		assert_ok!(SecurityLease::renew_lease(RuntimeOrigin::signed(MANAGER), consumer, 1, 1_000));
+		let lease = Leases::<Test>::get(consumer).unwrap();
+		assert_eq!((lease.terms.duration_eras, lease.eras_paid), (100, 0));
+	});
+}
+
+/// 12. Governance ends a lease mid-era: the operators are still paid for the heads they finalized in it, and only
+/// the rest of the era's fee goes back to the manager.
+#[test]
+fn a_forced_end_does_not_take_back_the_pay_of_service_given() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = leased(terms(), 10_000);
+		finalize(consumer, 1..=2, &[OP_A, OP_B, OP_C]);
+		let manager = free(MANAGER);
+		assert_ok!(SecurityLease::force_end_lease(RuntimeOrigin::root(), consumer));
+		assert_eq!(
+			rewards(),
+			vec![(OP_A, consumer, 1, 38), (OP_B, consumer, 1, 32), (OP_C, consumer, 1, 19)]
+		);
+		assert_eq!(Escrow::<Test>::get(consumer).paid, 99);
+		assert_eq!(free(MANAGER), manager + 10_000 - 99 + LeaseDeposit::get());
+	});
+}
+
+/// 10. Deregistering a consumer whose operators rotated keys frees every key of their histories.
+#[test]
+fn deregistering_frees_every_key_of_every_history() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = register_as(MANAGER);
+		for era in 0..3 {
+			set_era(era);
+			for (operator, byte) in [(OP_A, 1u8), (OP_B, 2)] {
+				assert_ok!(SecurityLease::set_consumer_key(
+					RuntimeOrigin::signed(operator),
+					consumer,
+					ConsumerKey::Sr25519([byte * 10 + era as u8; 32])
+				));
+			}
+		}
+		assert_eq!(crate::KeyOwners::<Test>::iter_prefix(consumer).count(), 6);
+		assert_ok!(SecurityLease::deregister_consumer(RuntimeOrigin::signed(MANAGER), consumer));
+		assert_eq!(crate::KeyOwners::<Test>::iter_prefix(consumer).count(), 0);
+		assert_eq!((free(OP_A), free(OP_B)), (ENDOWMENT, ENDOWMENT));
+	});
+}

@@ -243,25 +243,15 @@ fn forged_wrong_key_wrong_consumer_and_replayed_attestations_are_rejected() {
 fn attested_heights_per_era_are_bounded() {
 	ExtBuilder.build_and_execute(|| {
 		let consumer = active();
+		// One operator opens at most half of the era's eight heights.
 		for height in 1..=4 {
-			assert_ok!(SecurityLease::attest(
-				RuntimeOrigin::signed(OP_A),
-				consumer,
-				height,
-				head(1),
-				sign_a(consumer, 1, height, head(1))
-			));
+			assert_ok!(attest_as(OP_A, consumer, height, head(1)));
 		}
-		assert_noop!(
-			SecurityLease::attest(
-				RuntimeOrigin::signed(OP_A),
-				consumer,
-				5,
-				head(1),
-				sign_a(consumer, 1, 5, head(1))
-			),
-			Error::<Test>::TooManyHeights
-		);
+		assert_noop!(attest_as(OP_A, consumer, 5, head(1)), Error::<Test>::HeightQuotaReached);
+		for height in 5..=8 {
+			assert_ok!(attest_as(OP_C, consumer, height, head(1)));
+		}
+		assert_noop!(attest_as(OP_B, consumer, 9, head(1)), Error::<Test>::TooManyHeights);
 		// Votes are pruned two eras on.
 		start_era(2);
 		start_era(3);

@@ -43,7 +43,7 @@ fn assignments_must_respect_the_operator_share() {
 	ExtBuilder.build_and_execute(|| {
 		let consumer = register();
 		let terms = crate::LeaseTerms {
-			security: 100,
+			security: 1_000,
 			min_operators: 1,
 			max_operators: 2,
 			duration_eras: 1,
@@ -55,8 +55,8 @@ fn assignments_must_respect_the_operator_share() {
 			consumer,
 			crate::Assignment {
 				era: 0,
-				operators: frame_support::BoundedVec::truncate_from(vec![(OP_A, 90), (OP_B, 10)]),
-				security: 100,
+				operators: frame_support::BoundedVec::truncate_from(vec![(OP_A, 900), (OP_B, 100)]),
+				security: 1_000,
 			},
 		);
 	});
@@ -71,7 +71,7 @@ fn leased_security_must_match_the_leases() {
 fn requested() -> u32 {
 	let consumer = register();
 	let terms = crate::LeaseTerms {
-		security: 100,
+		security: 1_000,
 		min_operators: 1,
 		max_operators: 2,
 		duration_eras: 3,

@@ -46,6 +46,7 @@ fn a_request_pays_security_times_unit_price_times_multiplier() {
 				ending: false,
 				deposit: 75,
 				reserved: None,
+				unpaid_eras: 0,
 			})
 		);
 	});

@@ -1,0 +1,198 @@
+//! The rules of "Hardening I" in the composed runtime, on the dev preset: an equivocation proven with a key since
+//! rotated twice waits its veto window, is applied and routed; a lease that stops paying gets no finality in the
+//! eras it did not pay, and ends after its grace.
+
+mod common;
+use common::{build, run_hooks_of};
+
+use bulwark_primitives::{OperatorStatus, StakeProvider};
+use bulwark_runtime::{
+	configs::TreasuryAccount, Balances, Restaking, Runtime, RuntimeOrigin, SecurityLease, Slashing,
+	UNIT,
+};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::fungible::{Inspect, InspectHold},
+};
+use pallet_security_lease::{Attestation, ConsumerKey, ConsumerSignature, LeaseStatus, LeaseTerms};
+use sp_core::{Pair, H256};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+/// Run blocks from `*block` until era `era` has started and its era work is done.
+fn run_to_era(block: &mut u32, era: u32) {
+	while pallet_restaking::CurrentEra::<Runtime>::get() < era
+		|| pallet_security_lease::EraCursor::<Runtime>::get().is_some()
+	{
+		*block += 1;
+		run_hooks_of(*block);
+	}
+}
+
+fn signed(key: Ed25519Keyring, consumer: u32, era: u32, height: u64, head: H256) -> Attestation {
+	let payload = SecurityLease::signing_payload(consumer, era, height, head).expect("registered");
+	Attestation {
+		era,
+		height,
+		head,
+		signature: ConsumerSignature::Ed25519(key.pair().sign(&payload).0),
+	}
+}
+
+#[test]
+fn an_equivocation_proven_after_two_key_rotations_waits_its_veto_window_then_is_applied_and_routed()
+{
+	build(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		let mut block = 1;
+		run_hooks_of(block);
+		// In era 0 Alice signs two heads of the demo consumer at height 9 with her key in force.
+		let first = signed(Ed25519Keyring::Alice, 0, 0, 9, H256::repeat_byte(1));
+		let second = signed(Ed25519Keyring::Alice, 0, 0, 9, H256::repeat_byte(2));
+		// Then she rotates her key twice.
+		for (era, key) in [(1, Ed25519Keyring::Bob), (2, Ed25519Keyring::Charlie)] {
+			assert_ok!(SecurityLease::set_consumer_key(
+				RuntimeOrigin::signed(alice.clone()),
+				0,
+				ConsumerKey::Ed25519(key.public().0)
+			));
+			run_to_era(&mut block, era);
+		}
+		assert_eq!(
+			SecurityLease::consumer_key(0, &alice, 2),
+			Some(ConsumerKey::Ed25519(Ed25519Keyring::Charlie.public().0))
+		);
+		// Charlie proves it in era 2 with the key of era 0.
+		assert_ok!(SecurityLease::report_equivocation(
+			RuntimeOrigin::signed(charlie.clone()),
+			0,
+			alice.clone(),
+			first,
+			second
+		));
+		assert_eq!(Restaking::operator_status(&alice), Some(OperatorStatus::Suspended));
+		let (id, slash) =
+			pallet_slashing::Slashes::<Runtime>::iter().next().expect("a pending slash");
+		assert_eq!((slash.offence_era, slash.due_era), (0, 4));
+		// Reported two eras late, it still keeps its veto window: not applicable in eras 2 and 3.
+		assert_noop!(
+			Slashing::apply_slash(RuntimeOrigin::signed(charlie.clone()), id),
+			pallet_slashing::Error::<Runtime>::NotDue
+		);
+		run_to_era(&mut block, 3);
+		assert!(pallet_slashing::Slashes::<Runtime>::contains_key(id));
+		run_to_era(&mut block, 4);
+		while pallet_slashing::Slashes::<Runtime>::contains_key(id) {
+			block += 1;
+			run_hooks_of(block);
+		}
+		// 10% of Alice's allocation to the demo consumer: half of her 11,000 BWK pool.
+		assert_eq!(pallet_slashing::Totals::<Runtime>::get().slashed, 550 * UNIT);
+		assert_eq!(Restaking::operator_status(&alice), Some(OperatorStatus::Active));
+		// Bob's share, 50 BWK, is realised when his delegation is settled: 10% to Charlie the reporter, half to
+		// the consumer, a fifth to the treasury, the rest burnt.
+		let escrow = SecurityLease::escrow_account(0);
+		let (charlie_before, escrow_before, treasury_before) = (
+			Balances::balance(&charlie),
+			Balances::balance(&escrow),
+			Balances::balance(&TreasuryAccount::get()),
+		);
+		let issuance = Balances::total_issuance();
+		assert_ok!(Restaking::settle(RuntimeOrigin::signed(charlie.clone()), bob.clone(), alice));
+		assert_eq!(Balances::balance(&charlie) - charlie_before, 5 * UNIT);
+		assert_eq!(Balances::balance(&escrow) - escrow_before, 25 * UNIT);
+		assert_eq!(Balances::balance(&TreasuryAccount::get()) - treasury_before, 10 * UNIT);
+		assert_eq!(issuance - Balances::total_issuance(), 10 * UNIT);
+	});
+}
+
+#[test]
+fn a_lease_that_stops_paying_gets_no_finality_in_the_eras_it_did_not_pay_and_ends() {
+	build(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		let eve = Sr25519Keyring::Eve.to_account_id();
+		let mut block = 1;
+		run_hooks_of(block);
+		// Eve registers consumer 1 and leases 1,000 BWK from Alice, whose other half of the pool backs it.
+		assert_ok!(SecurityLease::register_consumer(
+			RuntimeOrigin::signed(eve.clone()),
+			b"tenant".to_vec(),
+			H256::repeat_byte(0x01),
+			0
+		));
+		let terms = LeaseTerms {
+			security: 1_000 * UNIT,
+			min_operators: 1,
+			max_operators: 1,
+			duration_eras: 100,
+			max_price_per_era: UNIT,
+			auto_renew: false,
+		};
+		assert_ok!(SecurityLease::request_lease(RuntimeOrigin::signed(eve.clone()), 1, terms));
+		assert!(
+			Balances::balance_on_hold(
+				&pallet_security_lease::HoldReason::LeaseDeposit.into(),
+				&eve
+			) > 0
+		);
+		assert_ok!(Restaking::allocate(
+			RuntimeOrigin::signed(alice.clone()),
+			1,
+			sp_runtime::Perbill::from_percent(50)
+		));
+		assert_ok!(SecurityLease::set_consumer_key(
+			RuntimeOrigin::signed(alice.clone()),
+			1,
+			ConsumerKey::Ed25519(Ed25519Keyring::Alice.public().0)
+		));
+		// The escrow pays exactly one era beyond the existential deposit.
+		let price = SecurityLease::quote(terms.security);
+		let minimum = <Balances as Inspect<_>>::minimum_balance();
+		assert_ok!(SecurityLease::top_up(RuntimeOrigin::signed(eve.clone()), 1, price + minimum));
+		let mut era = 0;
+		while pallet_security_lease::Leases::<Runtime>::get(1).expect("requested").status
+			== LeaseStatus::Requested
+		{
+			era += 1;
+			run_to_era(&mut block, era);
+			assert!(era < 5, "the lease never activated");
+		}
+		// The paid era gets finality: Alice alone holds all the assigned stake.
+		let attest = |era: u32, height: u64| {
+			let head = H256::repeat_byte(height as u8);
+			let attestation = signed(Ed25519Keyring::Alice, 1, era, height, head);
+			SecurityLease::attest(
+				RuntimeOrigin::signed(alice.clone()),
+				1,
+				height,
+				head,
+				attestation.signature,
+			)
+		};
+		assert_ok!(attest(era, 1));
+		assert_eq!(
+			pallet_security_lease::LatestFinalized::<Runtime>::get(1),
+			Some((1, H256::repeat_byte(1)))
+		);
+		// The next era cannot be paid: no finality in it, nor in the one after, and then the lease ends.
+		for unpaid in 1..=2 {
+			run_to_era(&mut block, era + unpaid);
+			let lease = pallet_security_lease::Leases::<Runtime>::get(1).expect("in grace");
+			assert_eq!(lease.status, LeaseStatus::Grace { since: era + 1 });
+			assert_noop!(
+				attest(era + unpaid, 10 + unpaid as u64),
+				pallet_security_lease::Error::<Runtime>::LeaseNotPaid
+			);
+		}
+		run_to_era(&mut block, era + 3);
+		assert!(pallet_security_lease::Leases::<Runtime>::get(1).is_none());
+		assert_eq!(
+			pallet_security_lease::LatestFinalized::<Runtime>::get(1),
+			Some((1, H256::repeat_byte(1)))
+		);
+		// It paid for the one era it was served.
+		let ledger = pallet_security_lease::Escrow::<Runtime>::get(1);
+		assert!(ledger.paid <= price && ledger.paid > 0);
+	});
+}
