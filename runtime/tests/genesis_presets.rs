@@ -150,12 +150,26 @@ fn both_presets_start_the_demo_consumer_with_an_active_lease_served_by_alice() {
 }
 
 #[test]
-fn on_the_dev_chain_the_demo_lease_pays_alice_and_the_treasury_each_era() {
-	use bulwark_runtime::{configs::TreasuryAccount, RuntimeEvent, SecurityLease};
+fn on_the_dev_chain_the_demo_lease_pays_alice_and_the_treasury_for_each_era_served() {
+	use bulwark_runtime::{configs::TreasuryAccount, RuntimeEvent, RuntimeOrigin, SecurityLease};
+	use sp_core::Pair;
 	build(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
 		let price = SecurityLease::lease_view(0).expect("leased").lease.price_per_era;
 		// 5,000 BWK of security at 1/100,000 per era.
 		assert_eq!(price, 50 * bulwark_runtime::MILLI_UNIT);
+		// Era 0 is paid at genesis; Alice serves it by making a head final.
+		let head = sp_core::H256::repeat_byte(7);
+		let payload = SecurityLease::signing_payload(0, 0, 1, head).expect("registered");
+		let signature = pallet_security_lease::ConsumerSignature::Ed25519(
+			Ed25519Keyring::Alice.pair().sign(&payload).0,
+		);
+		frame_support::assert_ok!(SecurityLease::attest(
+			RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id()),
+			0,
+			1,
+			head,
+			signature
+		));
 		let treasury = TreasuryAccount::get();
 		let before = Balances::total_balance(&treasury);
 		let mut block = 0;

@@ -60,8 +60,8 @@ impl<T: Config> Pallet<T> {
 	/// Eras of the unbonding sub-pools still liable for an offence in `offence_era`: created in or after it, back to
 	/// [`Self::liability_horizon`] at most, whether matured or not as long as they exist. A sub-pool created after
 	/// the offence cannot mature before the offence is reported (intake refuses reports `UnbondingEras` old), and
-	/// from the report on its operator is suspended, which keeps its delegators' withdrawals waiting until the
-	/// slash is applied or cancelled.
+	/// from the report on its operator is suspended, which keeps its delegators' liable chunks waiting until the
+	/// slash is applied or cancelled (see [`Self::is_withdrawable`]).
 	fn liable_eras(offence_era: EraIndex) -> core::ops::RangeInclusive<EraIndex> {
 		offence_era.max(Self::liability_horizon())..=CurrentEra::<T>::get()
 	}
@@ -69,6 +69,19 @@ impl<T: Config> Pallet<T> {
 	/// Whether unbonding stake of `era` can be withdrawn now.
 	fn is_matured(era: EraIndex) -> bool {
 		era.saturating_add(T::UnbondingEras::get()) <= CurrentEra::<T>::get()
+	}
+
+	/// Whether an unbonding chunk of `era` can be withdrawn now from an operator suspended since `suspended_since`
+	/// (`None`: not suspended): matured, and, during a suspension, unbonded at least `UnbondingEras` before it
+	/// began. A chunk of era `c` is liable only to offences of eras `e <= c`, and every slash pending or held
+	/// while the operator is suspended was reported in or after `suspended_since` (a suspension begins with its
+	/// first slash and ends with its last), within `UnbondingEras` of its offence, so `e > suspended_since -
+	/// UnbondingEras`: a chunk with `c + UnbondingEras <= suspended_since` can be liable to none of them. Only the
+	/// others wait, so that a suspension holds no delegator's stake that it cannot take.
+	pub(crate) fn is_withdrawable(era: EraIndex, suspended_since: Option<EraIndex>) -> bool {
+		Self::is_matured(era)
+			&& suspended_since
+				.is_none_or(|since| era.saturating_add(T::UnbondingEras::get()) <= since)
 	}
 
 	pub(crate) fn do_register_operator(
@@ -314,13 +327,20 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_withdraw(who: &T::AccountId, operator: &T::AccountId) -> DispatchResult {
 		let (mut delegation, pool, _) = Self::settled_delegation(who, operator)?;
 
-		let (matured, unbonding): (Vec<_>, Vec<_>) =
-			delegation.unbonding.iter().cloned().partition(|chunk| Self::is_matured(chunk.era));
-		ensure!(!matured.is_empty(), Error::<T>::NothingToWithdraw);
-		// While the operator has a slash pending or held, matured stake waits: a late report's slash may fall due
-		// after the stake it may take matures, and that stake stays liable until the slash is applied or cancelled.
+		ensure!(
+			delegation.unbonding.iter().any(|chunk| Self::is_matured(chunk.era)),
+			Error::<T>::NothingToWithdraw
+		);
+		// While the operator has a slash pending or held, matured stake that the slash may take waits: a late
+		// report's slash may fall due after that stake matures, and it stays liable until the slash is applied or
+		// cancelled. Chunks unbonded too long before the suspension to be liable go out.
 		let info = Operators::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
-		ensure!(info.suspended_since.is_none(), Error::<T>::WithdrawBlockedBySlash);
+		let (matured, unbonding): (Vec<_>, Vec<_>) = delegation
+			.unbonding
+			.iter()
+			.cloned()
+			.partition(|chunk| Self::is_withdrawable(chunk.era, info.suspended_since));
+		ensure!(!matured.is_empty(), Error::<T>::WithdrawBlockedBySlash);
 
 		let mut released = BalanceOf::<T>::zero();
 		let mut stake_out = BalanceOf::<T>::zero();
@@ -398,9 +418,11 @@ impl<T: Config> Pallet<T> {
 		} else if fraction < current && exists {
 			now.saturating_add(T::DeallocationDelay::get())
 		} else if fraction < current {
-			// No offence can be reported for a consumer that no longer exists (slashes already pending still find
-			// the history of earlier eras): the release takes effect at once and frees the restaking degree.
-			now
+			// No new offence can be reported for a consumer that no longer exists, so the release takes effect from
+			// the next era and then frees the restaking degree. Not from this one: a slash reported before the
+			// consumer left may be pending for an offence of the current era, and it must still find the
+			// allocation in force then (slashes of earlier eras find the history).
+			now.saturating_add(1)
 		} else {
 			// Back to the fraction in force: cancels what is pending.
 			now
@@ -745,12 +767,11 @@ impl<T: Config> Pallet<T> {
 		let info = Operators::<T>::get(operator)?;
 		let mut unbonding = BalanceOf::<T>::zero();
 		let mut withdrawable = BalanceOf::<T>::zero();
-		// Nothing can be withdrawn while the operator is suspended.
-		let blocked = info.suspended_since.is_some();
+		// While the operator is suspended, only chunks that its slashes cannot reach can be withdrawn.
 		for chunk in &delegation.unbonding {
 			let value = Self::chunk_value(operator, chunk);
 			unbonding = unbonding.saturating_add(value);
-			if !blocked && Self::is_matured(chunk.era) {
+			if Self::is_withdrawable(chunk.era, info.suspended_since) {
 				withdrawable = withdrawable.saturating_add(value);
 			}
 		}

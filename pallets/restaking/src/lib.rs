@@ -22,12 +22,22 @@
 //!   [`Pallet::settle`], takes the slashed part of the hold and hands it to [`Config::SlashedFunds`].
 //! - **Liability until the slash**: every slash keeps a whole veto window from its report, so a late report's slash
 //!   may fall due after the stake unbonded since its offence has matured. That stake cannot escape: while an
-//!   operator is suspended (it has a slash pending or held) [`Pallet::withdraw`] of its delegators waits
-//!   ([`Error::WithdrawBlockedBySlash`], as pallet-staking-async holds withdrawals while offences are unprocessed),
-//!   and a sub-pool unbonded in or after an offence era stays liable for it, matured or not, until it is withdrawn.
-//! - **Consumers that leave**: no offence can be reported for a consumer that no longer exists, so an operator may
-//!   release an allocation to it at once (`allocate(consumer, 0)`), freeing its restaking degree; increases stay
-//!   refused, and [`Pallet::exposure`] and [`Pallet::allocation_views`] leave such consumers out.
+//!   operator is suspended (it has a slash pending or held) [`Pallet::withdraw`] of its delegators' liable chunks
+//!   waits ([`Error::WithdrawBlockedBySlash`], as pallet-staking-async holds withdrawals while offences are
+//!   unprocessed), and a sub-pool unbonded in or after an offence era stays liable for it, matured or not, until it
+//!   is withdrawn.
+//! - **No hostages**: a suspension holds back only what its slashes could take. A chunk unbonded in era `c` is
+//!   liable only to offences of eras up to `c`, and every slash pending during a suspension was reported in or after
+//!   the era the suspension began in (`suspended_since`) within `UnbondingEras` of its offence. So a matured chunk
+//!   with `c + UnbondingEras <= suspended_since` can be liable to none of them and is withdrawn as usual; only the
+//!   others wait. Otherwise an operator could keep every delegator who left long ago locked in, for as long as it
+//!   keeps a slash pending (a self-report renewed each era would do).
+//! - **Consumers that leave**: no new offence can be reported for a consumer that no longer exists, so an operator
+//!   may release an allocation to it without the deallocation delay (`allocate(consumer, 0)`), freeing its
+//!   restaking degree from the next era; increases stay refused, and [`Pallet::exposure`] and
+//!   [`Pallet::allocation_views`] leave such consumers out. The release never rewrites the current era: a slash
+//!   reported before the consumer left may be pending for an offence of this era and must still find the
+//!   allocation in force then, or it would slash nothing.
 //!
 //! The pallet owns the chain's era clock ([`bulwark_primitives::EraProvider`]): an era lasts [`Config::EraLength`]
 //! blocks, and [`Config::OnEraStart`] is told when one starts.
@@ -464,8 +474,9 @@ pub mod pallet {
 		TooManyUnbondingChunks,
 		/// No unbonding stake has matured.
 		NothingToWithdraw,
-		/// The operator is suspended because a slash of it is pending or held: matured stake stays liable and
-		/// waits until the slash is applied or cancelled.
+		/// The operator is suspended because a slash of it is pending or held, and every matured chunk was
+		/// unbonded too recently (less than `UnbondingEras` before the suspension began) to be safe from it: that
+		/// stake stays liable and waits until the slash is applied or cancelled.
 		WithdrawBlockedBySlash,
 		/// No rewards to claim.
 		NoRewards,
@@ -611,7 +622,9 @@ pub mod pallet {
 
 		/// Release the caller's matured unbonding stake with `operator` from hold. Settles pending slashes first.
 		///
-		/// Origin: signed by a delegator. Waits while the operator is suspended for a pending or held slash.
+		/// Origin: signed by a delegator. While the operator is suspended for a pending or held slash, only chunks
+		/// unbonded at least `UnbondingEras` before the suspension began are released (no such slash can reach
+		/// them); the others wait.
 		///
 		/// Errors: `NotDelegated`, `NothingToWithdraw`, `WithdrawBlockedBySlash`.
 		///
@@ -627,7 +640,8 @@ pub mod pallet {
 		/// a decrease after `DeallocationDelay` eras, replacing any change still pending.
 		///
 		/// Origin: signed by an operator. Chilled and suspended operators may only decrease. An allocation to a
-		/// consumer that no longer exists may only be released (`fraction` zero), which takes effect at once.
+		/// consumer that no longer exists may only be released (`fraction` zero), which takes effect from the next
+		/// era without the deallocation delay.
 		///
 		/// Errors: `UnknownOperator`, `UnknownConsumer`, `OperatorNotActive`, `AllocationUnchanged`,
 		/// `RestakingDegreeExceeded`, `TooManyConsumers`, `TooManyAllocationChanges`.

@@ -297,7 +297,8 @@ pub struct DelegationView<Balance> {
 	pub value: Balance,
 	/// Present value of the stake still unbonding, after slashes.
 	pub unbonding: Balance,
-	/// Value of unbonding stake that can be withdrawn now: matured, and the operator not suspended.
+	/// Value of unbonding stake that can be withdrawn now: matured, and, while the operator is suspended,
+	/// unbonded at least `UnbondingEras` before the suspension began.
 	pub withdrawable: Balance,
 	/// Rewards that `claim_rewards` would pay now.
 	pub pending_rewards: Balance,

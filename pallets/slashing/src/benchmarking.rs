@@ -31,10 +31,12 @@ fn units<T: Config>(count: u32) -> BalanceOf<T> {
 	T::Currency::minimum_balance().max(1u32.into()).saturating_mul(count.into())
 }
 
-/// Operator `index`, active, with stake slashable for `CONSUMER`.
+/// Operator `index`, active, with stake slashable for `CONSUMER`: enough that a slash of it is at least
+/// `MinSlashAmount`, for any fraction down to a thousandth.
 fn operator<T: Config>(index: u32) -> T::AccountId {
 	let operator: T::AccountId = account("operator", index, 0);
-	T::Stake::setup_operator_for_benchmarks(&operator, CONSUMER, units::<T>(1_000_000));
+	let stake = units::<T>(1_000_000).max(T::MinSlashAmount::get().saturating_mul(1_000u32.into()));
+	T::Stake::setup_operator_for_benchmarks(&operator, CONSUMER, stake);
 	operator
 }
 
@@ -46,13 +48,20 @@ fn evidence(index: u32) -> H256 {
 	H256(bytes)
 }
 
-/// Report a governance fault of `offender` in `era`, with a reporter, and return its slash.
-fn report<T: Config>(offender: &T::AccountId, era: EraIndex, index: u32) -> SlashId {
+/// Report an offence of `kind` by `offender` in `era`, with a reporter, and return its slash. An equivocation
+/// counts towards its offender's `MaxPendingPerOperator`, so closing it also updates `OffenderSlashes`: the worst
+/// case of the calls that close one slash.
+fn report<T: Config>(
+	offender: &T::AccountId,
+	era: EraIndex,
+	index: u32,
+	kind: OffenceKind,
+) -> SlashId {
 	let slash = NextSlashId::<T>::get();
 	Pallet::<T>::do_report(Offence {
 		offender: offender.clone(),
 		consumer: CONSUMER,
-		kind: OffenceKind::GovernanceFault,
+		kind,
 		offence_era: era,
 		evidence: evidence(index),
 		reporter: Some(account("reporter", index, 0)),
@@ -114,19 +123,20 @@ mod benchmarks {
 	#[benchmark]
 	fn cancel_slash() -> Result<(), BenchmarkError> {
 		let offender = operator::<T>(0);
-		let slash = report::<T>(&offender, T::Eras::current_era(), 0);
+		let slash = report::<T>(&offender, T::Eras::current_era(), 0, OffenceKind::Equivocation);
 		let origin = governance::<T>()?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, slash);
 		assert!(!Slashes::<T>::contains_key(slash));
 		assert_eq!(PendingCount::<T>::get(&offender), 0);
+		assert!(!OffenderSlashes::<T>::contains_key(&offender));
 		Ok(())
 	}
 
 	#[benchmark]
 	fn reduce_slash() -> Result<(), BenchmarkError> {
 		let offender = operator::<T>(0);
-		let slash = report::<T>(&offender, T::Eras::current_era(), 0);
+		let slash = report::<T>(&offender, T::Eras::current_era(), 0, OffenceKind::Equivocation);
 		let origin = governance::<T>()?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, slash, Perbill::zero());
@@ -138,7 +148,7 @@ mod benchmarks {
 	#[benchmark]
 	fn approve_slash() -> Result<(), BenchmarkError> {
 		let offender = operator::<T>(0);
-		let slash = report::<T>(&offender, T::Eras::current_era(), 0);
+		let slash = report::<T>(&offender, T::Eras::current_era(), 0, OffenceKind::Equivocation);
 		enter_due_era::<T>(slash);
 		Slashes::<T>::mutate(slash, |record| {
 			if let Some(record) = record {
@@ -173,7 +183,7 @@ mod benchmarks {
 		let offence_era = T::Eras::current_era();
 		let offender = operator::<T>(0);
 		T::Stake::setup_delegators_for_benchmarks(&offender, delegators);
-		let slash = report::<T>(&offender, offence_era, 0);
+		let slash = report::<T>(&offender, offence_era, 0, OffenceKind::Equivocation);
 		let due = Slashes::<T>::get(slash).expect("pending").due_era;
 		T::Eras::set_era_for_benchmarks(T::Eras::current_era().max(due));
 		routes::<T>(&offender, T::MaxRoutesPerOperator::get().saturating_sub(1));
@@ -181,6 +191,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), slash);
 		assert!(!Slashes::<T>::contains_key(slash));
+		assert!(!OffenderSlashes::<T>::contains_key(&offender));
 		assert_eq!(Routes::<T>::get(&offender).len() as u32, T::MaxRoutesPerOperator::get());
 	}
 
@@ -221,7 +232,12 @@ mod benchmarks {
 	fn apply_due_page(s: Linear<0, { T::MaxSlashesPerBlock::get() }>) {
 		let era = T::Eras::current_era();
 		let slashes: alloc::vec::Vec<_> =
-			(0..s).map(|index| report::<T>(&operator::<T>(index), era, index)).collect();
+			// Governance faults, the mildest kind, so that a full page stays under the breaker's limit.
+			(0..s)
+				.map(|index| {
+					report::<T>(&operator::<T>(index), era, index, OffenceKind::GovernanceFault)
+				})
+				.collect();
 		// The cursor has caught up with the chain, as it does a block at a time; it walks to the due era.
 		ApplyCursor::<T>::put(era);
 		T::Eras::set_era_for_benchmarks(Pallet::<T>::due_era(era, era));

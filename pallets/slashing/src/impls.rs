@@ -55,27 +55,36 @@ impl<T: Config> Pallet<T> {
 	/// The era a slash for an offence in `offence_era`, reported in `now`, is due in: `SlashDeferEras` after the
 	/// offence or after the report, whichever is later, so that every slash keeps a whole veto window from its
 	/// report. A late report may so fall due after the offence's unbonding stake matures: restaking keeps that
-	/// stake liable (withdrawals of a suspended operator's delegators wait, and its sub-pools unbonded since the
-	/// offence stay slashable), rather than the veto window being cut short.
+	/// stake liable (withdrawals of a suspended operator's delegators that its slashes may reach wait, and its
+	/// sub-pools unbonded since the offence stay slashable), rather than the veto window being cut short.
 	pub fn due_era(offence_era: EraIndex, now: EraIndex) -> EraIndex {
 		offence_era.max(now).saturating_add(T::SlashDeferEras::get())
 	}
 
-	/// Whether the queue has room for a new slash of `kind` against `offender`. Downtime costs an offender little:
-	/// it may fill only half of the queue. Equivocations may fill all but an eighth, kept for governance faults,
-	/// which may use the whole queue. Except for governance faults, one offender may have at most
-	/// `MaxPendingPerOperator` slashes pending or held, so that no single operator, however many junk reports it
-	/// makes against itself, can keep real reports out.
-	fn has_room(offender: &T::AccountId, kind: OffenceKind) -> bool {
+	/// Whether the queue has room for a new slash of `kind`. Downtime costs an offender little: it may fill only
+	/// half of the queue. Equivocations may fill all but an eighth, kept for governance faults, which may use the
+	/// whole queue.
+	fn queue_has_room(kind: OffenceKind) -> bool {
 		let max = T::MaxPendingSlashes::get();
 		let room = match kind {
 			OffenceKind::Downtime => max / 2,
 			OffenceKind::Equivocation => max.saturating_sub(max / 8),
 			OffenceKind::GovernanceFault => max,
 		};
-		let operator_bound = kind == OffenceKind::GovernanceFault
-			|| PendingCount::<T>::get(offender) < T::MaxPendingPerOperator::get();
-		Slashes::<T>::count() < room && operator_bound
+		Slashes::<T>::count() < room
+	}
+
+	/// The smallest pending (not held) slash of `listed`, one operator's counted slashes, and what it would take
+	/// now; the oldest of equal ones.
+	fn smallest_pending(listed: &[SlashId]) -> Option<(SlashId, BalanceOf<T>)> {
+		listed
+			.iter()
+			.filter_map(|id| {
+				Slashes::<T>::get(id)
+					.filter(|slash| slash.state == SlashState::Pending)
+					.map(|slash| (*id, Self::estimate(&slash).1))
+			})
+			.min_by_key(|(_, amount)| *amount)
 	}
 
 	/// Governance's fractions, for checking consumer policies against.
@@ -104,16 +113,19 @@ impl<T: Config> Pallet<T> {
 		// A consumer that has left can be harmed no more, and every era it was served in has left the slashable
 		// window before it could deregister.
 		ensure!(T::Consumers::manager(offence.consumer).is_some(), Error::<T>::UnknownConsumer);
-		// An offence that can slash nothing would only take room in the queue (and suspend its offender for free).
+		let fraction = Self::fraction_for(offence.consumer, offence.kind, era);
+		// An offence that can slash (almost) nothing would only take room in the queue, and suspend or shield its
+		// offender for free: each slot costs its offender at least `MinSlashAmount`.
+		let at_risk =
+			fraction.mul_floor(T::Stake::slashable_stake(&offence.offender, offence.consumer, era));
 		ensure!(
-			!T::Stake::slashable_stake(&offence.offender, offence.consumer, era).is_zero(),
+			!at_risk.is_zero() && at_risk >= T::MinSlashAmount::get(),
 			Error::<T>::NothingAtRisk
 		);
 		// Reporting oneself earns no reporter's share.
 		if offence.reporter.as_ref() == Some(&offence.offender) {
 			offence.reporter = None;
 		}
-		let fraction = Self::fraction_for(offence.consumer, offence.kind, era);
 		let key = (era, offence.offender.clone(), offence.consumer);
 		let mut window = Windows::<T>::get(&key);
 
@@ -139,25 +151,52 @@ impl<T: Config> Pallet<T> {
 			return Ok(());
 		}
 
-		ensure!(Self::has_room(&offence.offender, offence.kind), Error::<T>::TooManyPendingSlashes);
 		let id = NextSlashId::<T>::get();
-		NextSlashId::<T>::put(id.wrapping_add(1));
 		let due_era = Self::due_era(era, now);
+		// Governance faults are not bound per operator: the bounds protect governance, they do not bind it.
+		let counted = offence.kind != OffenceKind::GovernanceFault;
+		let record = PendingSlash {
+			offender: offence.offender.clone(),
+			consumer: offence.consumer,
+			kind: offence.kind,
+			offence_era: era,
+			fraction,
+			due_era,
+			reporter: offence.reporter.clone(),
+			evidence: offence.evidence,
+			state: SlashState::Pending,
+			counted,
+		};
+		let mut listed =
+			if counted { OffenderSlashes::<T>::get(&offence.offender) } else { Default::default() };
+		let superseded = if counted && listed.is_full() {
+			// Downtime comes from era processing, which has no budget for choosing a slash to supersede.
+			ensure!(offence.kind == OffenceKind::Equivocation, Error::<T>::TooManyPendingSlashes);
+			// The bound never shields an operator from a larger offence: it replaces the smallest pending slash,
+			// which takes no more room in the queue. One no larger is ignored: the operator already faces
+			// `MaxPendingPerOperator` slashes at least as large, and the offence may be reported again later.
+			let (_, amount) = Self::estimate(&record);
+			match Self::smallest_pending(&listed) {
+				Some((smallest, least)) if amount > least => Some(smallest),
+				_ => {
+					Self::ignored(offence);
+					return Ok(());
+				},
+			}
+		} else {
+			ensure!(Self::queue_has_room(offence.kind), Error::<T>::TooManyPendingSlashes);
+			None
+		};
+		if counted {
+			if let Some(smallest) = superseded {
+				listed.retain(|slash| *slash != smallest);
+			}
+			listed.try_push(id).map_err(|_| Error::<T>::TooManyPendingSlashes)?;
+			OffenderSlashes::<T>::insert(&offence.offender, listed);
+		}
+		NextSlashId::<T>::put(id.wrapping_add(1));
 		Evidence::<T>::insert(era, offence.evidence, ());
-		Slashes::<T>::insert(
-			id,
-			PendingSlash {
-				offender: offence.offender.clone(),
-				consumer: offence.consumer,
-				kind: offence.kind,
-				offence_era: era,
-				fraction,
-				due_era,
-				reporter: offence.reporter,
-				evidence: offence.evidence,
-				state: SlashState::Pending,
-			},
-		);
+		Slashes::<T>::insert(id, record);
 		DueSlashes::<T>::insert(due_era, id, ());
 		PendingPerEra::<T>::mutate(era, |count| *count = count.saturating_add(1));
 		window.pending = Some(id);
@@ -178,6 +217,17 @@ impl<T: Config> Pallet<T> {
 			fraction,
 			due_era,
 		});
+		if let Some(smallest) = superseded {
+			// Closed after the new slash is in, so that the operator's suspension never lapses in between.
+			match Slashes::<T>::get(smallest) {
+				Some(record) => Self::close(smallest, &record),
+				None => {
+					defensive!("a superseded slash without its record");
+				},
+			}
+			Totals::<T>::mutate(|totals| totals.superseded = totals.superseded.saturating_add(1));
+			Self::deposit_event(Event::SlashSuperseded { slash: smallest, by: id });
+		}
 		Ok(())
 	}
 
@@ -251,7 +301,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Remove a slash that was applied or cancelled, and lift its operator's suspension if it was the last.
+	/// Remove a slash that was applied, cancelled or superseded, and lift its operator's suspension if it was the
+	/// last.
 	fn close(slash: SlashId, record: &PendingSlash<T::AccountId>) {
 		Slashes::<T>::remove(slash);
 		DueSlashes::<T>::remove(record.due_era, slash);
@@ -263,6 +314,16 @@ impl<T: Config> Pallet<T> {
 		PendingPerEra::<T>::mutate_exists(record.offence_era, |count| {
 			*count = count.map(|count| count.saturating_sub(1)).filter(|count| *count > 0);
 		});
+		if record.counted {
+			OffenderSlashes::<T>::mutate_exists(&record.offender, |listed| {
+				if let Some(slashes) = listed {
+					slashes.retain(|id| *id != slash);
+					if slashes.is_empty() {
+						*listed = None;
+					}
+				}
+			});
+		}
 		let left = PendingCount::<T>::mutate_exists(&record.offender, |count| {
 			let left = count.unwrap_or_default().saturating_sub(1);
 			*count = (left > 0).then_some(left);
@@ -504,9 +565,13 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let totals = Totals::<T>::get();
 		ensure!(
-			totals.applied.saturating_add(totals.cancelled).saturating_add(Slashes::<T>::count())
+			totals
+				.applied
+				.saturating_add(totals.cancelled)
+				.saturating_add(totals.superseded)
+				.saturating_add(Slashes::<T>::count())
 				== totals.reported,
-			"applied + cancelled + pending differs from reported"
+			"applied + cancelled + superseded + pending differs from reported"
 		);
 		ensure!(
 			totals.routed.saturating_add(totals.outstanding).saturating_add(totals.written_off)
@@ -553,6 +618,10 @@ impl<T: Config> Pallet<T> {
 					== Some(id),
 				"a pending slash not in its window"
 			);
+			ensure!(
+				!slash.counted || OffenderSlashes::<T>::get(&slash.offender).contains(&id),
+				"a counted slash missing from its offender's index"
+			);
 			*per_era.entry(slash.offence_era).or_default() += 1;
 			*per_operator.entry(slash.offender).or_default() += 1;
 		}
@@ -574,6 +643,16 @@ impl<T: Config> Pallet<T> {
 			per_operator.len() == PendingCount::<T>::iter().count(),
 			"an operator with pending slashes is not counted"
 		);
+		for (operator, listed) in OffenderSlashes::<T>::iter() {
+			ensure!(!listed.is_empty(), "an empty slash index");
+			let unique = listed.iter().collect::<alloc::collections::BTreeSet<_>>();
+			ensure!(unique.len() == listed.len(), "a slash indexed twice");
+			ensure!(
+				listed.iter().all(|id| Slashes::<T>::get(id)
+					.is_some_and(|slash| slash.offender == operator && slash.counted)),
+				"an indexed slash that is not a counted slash of its offender"
+			);
+		}
 		Ok(())
 	}
 }

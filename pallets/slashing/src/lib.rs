@@ -9,14 +9,38 @@
 //!   than the slashable window (`UnbondingEras`) is refused, and the same evidence is punished once. For one
 //!   (operator, consumer, era) only the largest fraction applies, never the sum. The offender is suspended at once.
 //! - **Queue**: the pending slashes are a bounded resource, so intake keeps anyone from filling them with junk. An
-//!   offence enters only if it can slash something (the offender had stake allocated to the consumer at the
-//!   offence era, else `NothingAtRisk`) and only for a consumer that still exists (`UnknownConsumer`: a consumer
-//!   deregisters only once every era it was served in has left the slashable window, so nothing it could still
-//!   prove is lost). One operator holds at most `MaxPendingPerOperator` pending or held slashes; downtime fills at
-//!   most half of `MaxPendingSlashes` and equivocations all but an eighth, which stays for governance faults
-//!   (exempt from the per-operator bound: the bounds protect governance, they do not bind it). So a flood of cheap
-//!   or self-made reports can neither keep real ones out nor stop governance. Reporting oneself earns nothing: a
-//!   report whose reporter is the offender is stored without a reporter, and its share is burnt.
+//!   offence enters only if the amount it would slash (its fraction of the offender's stake allocated to the
+//!   consumer at the offence era) is at least `MinSlashAmount`, else `NothingAtRisk`: a slash of dust (say an
+//!   allocation of `Perbill::from_parts(1)` to a junk consumer) would cost its offender nothing and still take
+//!   room and suspend it, so every slot an operator takes costs it at least `MinSlashAmount`. Offences are taken
+//!   only for a consumer that still exists (`UnknownConsumer`: a consumer deregisters only once every era it was
+//!   served in has left the slashable window, so nothing it could still prove is lost). Downtime fills at most
+//!   half of `MaxPendingSlashes` and equivocations all but an eighth, which stays for governance faults. Reporting
+//!   oneself earns nothing: a report whose reporter is the offender is stored without a reporter, and its share is
+//!   burnt.
+//! - **Per-operator bound, never a shield**: one operator has at most `MaxPendingPerOperator` slashes created by
+//!   equivocation or downtime reports pending or held (listed in [`OffenderSlashes`]), so that no single operator
+//!   fills the queue; governance faults are not bound by it (the bounds protect governance, they do not bind it).
+//!   The bound must not let an operator hide a real offence behind junk of its own: at the bound, a new
+//!   equivocation whose estimated amount exceeds that of the smallest of its *pending* slashes (held ones are
+//!   governance's to decide) supersedes it: the smaller slash is closed unapplied (`SlashSuperseded`, counted in
+//!   [`SlashTotals::superseded`]), its window freed, its evidence kept. One that does not exceed it is ignored
+//!   (`OffenceIgnored`), not refused, and its evidence is not recorded, so it may be reported again once the
+//!   operator has room. To shield an equivocation an operator would so have to keep `MaxPendingPerOperator`
+//!   slashes of its own pending, each at least as large as it; to push out someone else's report of it instead
+//!   (say, to take the compensation to a consumer it controls) it must face as many slashes at least as large, all
+//!   applied: either costs it many times what it would save. Downtime at
+//!   the bound is still refused (`TooManyPendingSlashes`): it is reported while an era is processed, one report per
+//!   operator and consumer, and choosing a slash to supersede costs up to `MaxPendingPerOperator` estimates, each
+//!   reading restaking's pools, which the era's bounded work does not budget for; a downtime slash is small, and an
+//!   operator at its bound is suspended anyway.
+//! - **Known limit, the whole queue**: nothing is superseded across operators. Once equivocations fill their room,
+//!   a new one of an operator below its own bound is refused with `TooManyPendingSlashes` until slashes are applied
+//!   or cancelled (at most `SlashDeferEras` after their report) and may then be reported again, while it is within
+//!   `UnbondingEras`. Filling that room takes at least `MaxPendingSlashes x 7/8 / MaxPendingPerOperator`
+//!   operators (14 in the runtime), each paying at least `MinSlashAmount` per slash, every one of them applied;
+//!   governance faults keep their eighth. Choosing a slash to supersede in the whole queue would need an index
+//!   ordered by amount, which amounts that move with the stake do not allow cheaply.
 //! - **Policy**: a fraction per kind of offence set by governance and at most `MaxSlashFraction`; a consumer's
 //!   manager may make them stricter for its consumer ([`Pallet::set_consumer_slash_policy`]), from
 //!   `SlashDeferEras` eras on.
@@ -24,8 +48,10 @@
 //!   later, so that a late report keeps the whole window and cannot be applied by its reporter in the block it is
 //!   made. Until then governance may [`Pallet::cancel_slash`] or [`Pallet::reduce_slash`]; cancelling the last
 //!   pending slash of an operator lifts its suspension. The stake stays liable meanwhile, even where its unbonding
-//!   would mature first: restaking keeps the withdrawals of a suspended operator's delegators waiting, and its
-//!   sub-pools unbonded after the offence stay slashable until they are withdrawn.
+//!   would mature first: restaking keeps a suspended operator's delegators from withdrawing what its slashes may
+//!   take (chunks unbonded less than `UnbondingEras` before the suspension began; older ones are out of every
+//!   pending slash's reach and go out), and its sub-pools unbonded after the offence stay slashable until they
+//!   are withdrawn.
 //! - **Application**: due slashes are applied `MaxSlashesPerBlock` a block from `on_initialize`, and anyone may
 //!   [`Pallet::apply_slash`] a due one. The restaking pallet lowers the operator's pool and liable unbonding
 //!   sub-pools pro rata in O(1), never beyond the allocation to the consumer.
@@ -155,11 +181,18 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPendingSlashes: Get<u32>;
 
-		/// Most slashes pending or held for one operator, past which its new windows are refused (a pending
-		/// window may still be raised), so that no single operator can fill the queue. Governance faults are not
-		/// bound by it. Positive, and at most an eighth of `MaxPendingSlashes` (checked by `integrity_test`).
+		/// Most slashes created by equivocation or downtime reports pending or held for one operator, so that no
+		/// single operator can fill the queue (a pending window may still be raised). At the bound a new
+		/// equivocation larger than the operator's smallest pending slash supersedes it, a smaller one is ignored,
+		/// and downtime is refused. Governance faults are not bound by it. Positive, and at most an eighth of
+		/// `MaxPendingSlashes` (checked by `integrity_test`).
 		#[pallet::constant]
 		type MaxPendingPerOperator: Get<u32>;
+
+		/// Least amount an offence must be able to slash (its fraction of the offender's stake allocated to the
+		/// consumer at the offence era) to enter the queue: below it, `NothingAtRisk`. It prices every slot of the
+		/// queue and of an operator's bound, so that junk self-reports on dust allocations cost what they take.
+		type MinSlashAmount: Get<BalanceOf<Self>>;
 
 		/// Most applied slashes of one operator whose funds are routed as they are realised. The funds of a slash
 		/// beyond it are burnt when realised: the slash still takes the stake, so stake cannot escape.
@@ -200,6 +233,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type PendingCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// The slashes of each operator that count towards `MaxPendingPerOperator` (those created by equivocation or
+	/// downtime reports, pending or held), oldest first: at the bound, a larger equivocation supersedes the
+	/// smallest pending one. Absent when empty; a subset of the slashes `PendingCount` counts.
+	#[pallet::storage]
+	pub type OffenderSlashes<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<SlashId, T::MaxPendingPerOperator>,
+		ValueQuery,
+	>;
 
 	/// The largest fraction slashed or pending per (operator, consumer, offence era).
 	#[pallet::storage]
@@ -295,8 +340,9 @@ pub mod pallet {
 			/// The new fraction.
 			fraction: Perbill,
 		},
-		/// An offence was not punished: a larger one in its (operator, consumer, era) already was, or the mode is
-		/// Disabled.
+		/// An offence was not punished: a larger one in its (operator, consumer, era) already was (its evidence
+		/// is recorded), or its offender is at `MaxPendingPerOperator` and it is no larger than the offender's
+		/// smallest pending slash (its evidence is not recorded: it may be reported again once there is room).
 		OffenceIgnored {
 			/// The operator.
 			offender: T::AccountId,
@@ -304,6 +350,14 @@ pub mod pallet {
 			consumer: ConsumerId,
 			/// The era of the offence.
 			offence_era: EraIndex,
+		},
+		/// A pending slash was closed unapplied: its offender was at `MaxPendingPerOperator` and a larger
+		/// offence took its place. Its window is free again; its evidence stays punished.
+		SlashSuperseded {
+			/// The slash closed.
+			slash: SlashId,
+			/// The new, larger, slash that replaced it.
+			by: SlashId,
 		},
 		/// Governance cancelled a slash.
 		SlashCancelled {
@@ -387,8 +441,9 @@ pub mod pallet {
 		/// The mode is Disabled.
 		SlashingDisabled,
 		/// The queue has no room for the offence: `MaxPendingSlashes` slashes are pending, or half of it for
-		/// downtime, or all but an eighth of it for equivocations; or, except for governance faults, the offender
-		/// already has `MaxPendingPerOperator` slashes pending or held.
+		/// downtime, or all but an eighth of it for equivocations; or the offence is downtime and its offender
+		/// already has `MaxPendingPerOperator` slashes counted against it (an equivocation then supersedes or is
+		/// ignored instead).
 		TooManyPendingSlashes,
 		/// No pending slash has that id.
 		UnknownSlash,
@@ -409,8 +464,9 @@ pub mod pallet {
 		UnknownConsumer,
 		/// A fraction is below governance's or above `MaxSlashFraction`.
 		PolicyOutOfBounds,
-		/// The offender had no stake allocated to the consumer at the offence era, so the offence could slash
-		/// nothing: it does not enter the queue.
+		/// The offence could slash less than `MinSlashAmount`: its fraction of the offender's stake allocated to
+		/// the consumer at the offence era is below it (or there was none). It does not enter the queue, so that
+		/// junk on dust allocations can neither fill it nor suspend or shield its offender for free.
 		NothingAtRisk,
 	}
 

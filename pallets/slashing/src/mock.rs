@@ -227,6 +227,8 @@ parameter_types! {
 	pub static MaxEraSlashFraction: Perbill = Perbill::from_percent(30);
 	/// A dynamic parameter in the runtime, so that tests may shorten it.
 	pub static UnbondingEras: EraIndex = 4;
+	/// A dynamic parameter in the runtime; small here, next to the stakes of the tests.
+	pub static MinSlashAmount: Balance = 10;
 }
 
 impl pallet_slashing::Config for Test {
@@ -250,6 +252,7 @@ impl pallet_slashing::Config for Test {
 	type PalletId = SlashingPalletId;
 	type MaxPendingSlashes = frame_support::traits::ConstU32<32>;
 	type MaxPendingPerOperator = frame_support::traits::ConstU32<4>;
+	type MinSlashAmount = MinSlashAmount;
 	type MaxRoutesPerOperator = frame_support::traits::ConstU32<3>;
 	type MaxSlashesPerBlock = frame_support::traits::ConstU32<2>;
 	type WeightInfo = ();
@@ -282,6 +285,7 @@ impl ExtBuilder {
 				BTreeMap::from([(CONSUMER, MANAGER), (OTHER_CONSUMER, MANAGER)])
 		});
 		UnbondingEras::set(4);
+		MinSlashAmount::set(10);
 		for operator in [OP_A, OP_B, OP_C] {
 			set_status(operator, OperatorStatus::Active);
 			set_stake(operator, CONSUMER, 100_000);

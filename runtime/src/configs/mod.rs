@@ -297,6 +297,11 @@ pub mod dynamic_params {
 		/// Most of all restaked stake the slashes of one era may take before further ones wait for governance.
 		#[codec(index = 7)]
 		pub static MaxEraSlashFraction: Perbill = Perbill::from_percent(10);
+		/// Least amount an offence must be able to slash to enter the queue: every slot of the queue, and of an
+		/// operator's `MaxPendingPerOperator`, costs its offender at least this much, so junk self-reports on dust
+		/// allocations can neither fill the queue nor shield a real offence for free.
+		#[codec(index = 8)]
+		pub static MinSlashAmount: Balance = UNIT;
 	}
 }
 
@@ -429,6 +434,7 @@ impl pallet_slashing::Config for Runtime {
 	/// One operator may hold 16 of the 256 (at most an eighth, as `integrity_test` requires): no single operator
 	/// fills the queue.
 	type MaxPendingPerOperator = ConstU32<16>;
+	type MinSlashAmount = dynamic_params::slashing::MinSlashAmount;
 	type MaxRoutesPerOperator = ConstU32<8>;
 	type MaxSlashesPerBlock = ConstU32<16>;
 	type WeightInfo = pallet_slashing::weights::SubstrateWeight<Runtime>;

@@ -1,5 +1,5 @@
 use crate::{mock::*, Allocations, Error, Event};
-use bulwark_primitives::StakeProvider;
+use bulwark_primitives::{SlashTarget, StakeProvider};
 use frame_support::{assert_noop, assert_ok};
 use sp_arithmetic::FixedU128;
 use sp_runtime::Perbill;
@@ -193,7 +193,8 @@ fn deregistered_consumer_allocation_can_be_released() {
 			let (balance, held) = (free(ALICE), restaked_hold(ALICE));
 			restaking_events();
 
-			// The release takes effect at once: no offence can be reported for a consumer that is gone.
+			// The release skips the deallocation delay (no new offence can be reported for a consumer that is
+			// gone) and takes effect from the next era, never rewriting the current one.
 			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 1, Perbill::zero()));
 			assert_eq!(
 				restaking_events(),
@@ -201,13 +202,19 @@ fn deregistered_consumer_allocation_can_be_released() {
 					operator: ALICE,
 					consumer: 1,
 					fraction: Perbill::zero(),
-					from: 2
+					from: 3
 				}]
 			);
-			assert_eq!(Restaking::restaking_degree(&ALICE), Some(FixedU128::from_u32(2)));
-			assert_eq!(Restaking::slashable_stake(&ALICE, 1, 2), 0);
-			// A slash already pending for an earlier era still finds the allocation in force then.
+			// A slash already pending for this era or an earlier one still finds the allocation in force then.
+			assert_eq!(Restaking::slashable_stake(&ALICE, 1, 2), 1_000);
 			assert_eq!(Restaking::slashable_stake(&ALICE, 1, 1), 1_000);
+			assert_noop!(
+				Restaking::allocate(RuntimeOrigin::signed(ALICE), 4, Perbill::one()),
+				Error::<Test>::RestakingDegreeExceeded
+			);
+			run_to_era(3);
+			assert_eq!(Restaking::slashable_stake(&ALICE, 1, 3), 0);
+			assert_eq!(Restaking::restaking_degree(&ALICE), Some(FixedU128::from_u32(2)));
 			// The degree freed serves another consumer.
 			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 4, Perbill::one()));
 			// Increases for the consumer that left stay refused, and a second release changes nothing.
@@ -221,6 +228,52 @@ fn deregistered_consumer_allocation_can_be_released() {
 			);
 			// No balance moved.
 			assert_eq!((free(ALICE), restaked_hold(ALICE)), (balance, held));
+		});
+}
+
+/// Hardening issue, item 11 (attacker review): a slash for an offence of the current era is reported, the consumer
+/// deregisters in the same era, and the operator releases its allocation to it at once: the release rewrote the
+/// allocation in force in the current era, so the pending slash found nothing to take when it fell due.
+#[test]
+fn releasing_a_gone_consumers_allocation_cannot_erase_a_slash_of_the_current_era() {
+	ExtBuilder::default()
+		.with_operators()
+		.delegation(CHARLIE, ALICE, 1_000)
+		.allocation(ALICE, 1, Perbill::one())
+		.build_and_execute(|| {
+			run_to_era(2);
+			// Alice commits an offence against consumer 1 in era 2 and is reported at once: the slashing pallet
+			// suspends her, and the slash is due in era 4.
+			assert_ok!(<Restaking as SlashTarget<_, _>>::suspend(&ALICE));
+			assert_eq!(Restaking::slashable_stake(&ALICE, 1, 2), 2_000);
+			// The consumer leaves in the same era, and Alice releases her allocation to it at once.
+			deregister_consumer(1);
+			let balances = [ALICE, CHARLIE].map(|who| (free(who), restaked_hold(who)));
+			restaking_events();
+			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 1, Perbill::zero()));
+			// The release starts with the next era: the era of the offence keeps its allocation.
+			assert_eq!(
+				restaking_events(),
+				vec![Event::AllocationScheduled {
+					operator: ALICE,
+					consumer: 1,
+					fraction: Perbill::zero(),
+					from: 3
+				}]
+			);
+			assert_eq!(Restaking::allocation_at(&ALICE, 1, 2), Perbill::one());
+			assert_eq!(Restaking::slashable_stake(&ALICE, 1, 2), 2_000);
+			assert_eq!(Restaking::slashable_stake(&ALICE, 1, 3), 0);
+			// No balance moved by the release.
+			assert_eq!([ALICE, CHARLIE].map(|who| (free(who), restaked_hold(who))), balances);
+
+			// When the slash falls due it still takes its 20% of the allocation of era 2.
+			run_to_era(4);
+			assert_eq!(Restaking::slashable_stake(&ALICE, 1, 2), 2_000);
+			assert_eq!(Restaking::slash(&ALICE, 1, percent(20), 2), Ok(400));
+			assert_ok!(<Restaking as SlashTarget<_, _>>::restore(&ALICE));
+			// Later eras are free of the consumer that left.
+			assert_eq!(Restaking::restaking_degree(&ALICE), Some(FixedU128::from_u32(0)));
 		});
 }
 

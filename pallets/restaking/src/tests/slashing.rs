@@ -226,3 +226,62 @@ fn the_predicted_loss_of_each_delegator_is_what_the_slash_takes_from_it() {
 		assert_eq!(realised(), vec![(ALICE, 300), (ALICE, 100)]);
 	});
 }
+
+/// Hardening issue, item 10 (attacker review): while its operator is suspended, every delegator's withdrawal was
+/// refused, even of stake unbonded so long before the offence that no pending slash could take it, so an operator
+/// that keeps a slash pending (a self-report renewed each era would do) holds every delegator who left hostage.
+#[test]
+fn delegators_cannot_be_held_hostage_by_a_suspension() {
+	scenario().build_and_execute(|| {
+		// Dave leaves in era 0; Charlie takes 500 out in era 0 and 1,000 more in era 2.
+		assert_ok!(Restaking::undelegate(RuntimeOrigin::signed(DAVE), ALICE, 1_000));
+		assert_ok!(Restaking::undelegate(RuntimeOrigin::signed(CHARLIE), ALICE, 500));
+		run_to_era(2);
+		assert_ok!(Restaking::undelegate(RuntimeOrigin::signed(CHARLIE), ALICE, 1_000));
+		// Alice's offence of era 2 is reported in era 4: she is suspended since era 4. Every slash pending during
+		// that suspension is for an offence of era 1 or later (reports come within UnbondingEras, 4, of their
+		// offence), so the chunks of era 0 (0 + 4 <= 4) are liable to none of them.
+		run_to_era(4);
+		assert_ok!(<Restaking as SlashTarget<_, _>>::suspend(&ALICE));
+		assert_eq!(Restaking::suspended_since(&ALICE), Some(4));
+		assert_eq!(Restaking::slashable_stake(&ALICE, 1, 2), (2_500 + 1_000) / 2);
+		let view = |who| Restaking::delegation_view(&who, &ALICE).unwrap().withdrawable;
+		assert_eq!((view(DAVE), view(CHARLIE)), (1_000, 500));
+
+		// Dave withdraws everything while Alice is suspended.
+		let (dave_free, dave_held) = (free(DAVE), restaked_hold(DAVE));
+		let total = TotalRestaked::<Test>::get();
+		restaking_events();
+		assert_ok!(Restaking::withdraw(RuntimeOrigin::signed(DAVE), ALICE));
+		assert_eq!(
+			restaking_events(),
+			vec![Event::Withdrawn { delegator: DAVE, operator: ALICE, amount: 1_000 }]
+		);
+		assert_eq!((free(DAVE), restaked_hold(DAVE)), (dave_free + 1_000, dave_held - 1_000));
+		// Charlie gets his chunk of era 0; his chunk of era 2 stays.
+		let (charlie_free, charlie_held) = (free(CHARLIE), restaked_hold(CHARLIE));
+		assert_ok!(Restaking::withdraw(RuntimeOrigin::signed(CHARLIE), ALICE));
+		assert_eq!(
+			(free(CHARLIE), restaked_hold(CHARLIE)),
+			(charlie_free + 500, charlie_held - 500)
+		);
+		assert_eq!(TotalRestaked::<Test>::get(), total - 1_500);
+		// What the pending slash may take is untouched.
+		assert_eq!(Restaking::slashable_stake(&ALICE, 1, 2), (2_500 + 1_000) / 2);
+
+		// Era 6: Charlie's chunk of era 2 has matured, but it is liable to the offence of era 2 and waits.
+		run_to_era(6);
+		let (charlie_free, charlie_held) = (free(CHARLIE), restaked_hold(CHARLIE));
+		assert_eq!(view(CHARLIE), 0);
+		assert_noop!(
+			Restaking::withdraw(RuntimeOrigin::signed(CHARLIE), ALICE),
+			Error::<Test>::WithdrawBlockedBySlash
+		);
+		assert_eq!((free(CHARLIE), restaked_hold(CHARLIE)), (charlie_free, charlie_held));
+		// The slash, 20% of a 50% allocation, takes 10% of the pool and of that chunk.
+		assert_eq!(Restaking::slash(&ALICE, 1, percent(20), 2), Ok(250 + 100));
+		assert_ok!(<Restaking as SlashTarget<_, _>>::restore(&ALICE));
+		assert_ok!(Restaking::withdraw(RuntimeOrigin::signed(CHARLIE), ALICE));
+		assert_eq!(free(CHARLIE), charlie_free + 900);
+	});
+}

@@ -1,5 +1,8 @@
 use super::report;
-use crate::{mock::*, Error, Event, Mode, PendingCount, SlashState, Slashes, SlashingMode};
+use crate::{
+	mock::*, Error, Event, Evidence, Mode, OffenderSlashes, PendingCount, SlashState, Slashes,
+	SlashingMode, Totals, Windows,
+};
 use bulwark_primitives::{
 	ConsumerId, EraIndex, Offence, OffenceKind, OperatorStatus, ReportOffence,
 };
@@ -108,6 +111,8 @@ fn pending_slashes_are_bounded_and_downtime_fills_only_half_of_them() {
 			H256::repeat_byte(evidence())
 		));
 		assert_eq!(PendingCount::<Test>::get(operators[0]), 5);
+		// Only the four reported slashes count against its bound.
+		assert_eq!(OffenderSlashes::<Test>::get(operators[0]).len(), 4);
 		for era in 0..=2 {
 			assert_ok!(report(operators[7], OffenceKind::GovernanceFault, era, evidence(), None));
 		}
@@ -152,23 +157,31 @@ fn self_equivocation_on_junk_consumers_cannot_fill_the_queue() {
 		assert_eq!(Slashes::<Test>::count(), 0);
 		assert_eq!(status(ATTACKER), Some(OperatorStatus::Active));
 
-		// With a little stake allocated to each, the per-operator bound stops it at four windows, in any era.
+		// With a little stake allocated to each (each slash 20 >= MinSlashAmount), the per-operator bound stops it
+		// at four windows, in any era: the others are no larger than its smallest, so they are ignored, without
+		// their evidence being recorded.
 		for consumer in &junk {
 			set_stake(ATTACKER, *consumer, 100);
 		}
 		for (byte, consumer) in junk.iter().enumerate() {
-			if byte < 4 {
-				assert_ok!(self_report(*consumer, 3, byte as u8));
-			} else {
-				assert_noop!(
-					self_report(*consumer, 3, byte as u8),
-					Error::<Test>::TooManyPendingSlashes
+			slashing_events();
+			assert_ok!(self_report(*consumer, 3, byte as u8));
+			if byte >= 4 {
+				assert_eq!(
+					slashing_events(),
+					vec![Event::OffenceIgnored {
+						offender: ATTACKER,
+						consumer: *consumer,
+						offence_era: 3
+					}]
 				);
+				assert!(!Evidence::<Test>::contains_key(3, H256::repeat_byte(byte as u8)));
 			}
 		}
-		assert_noop!(self_report(junk[4], 2, 100), Error::<Test>::TooManyPendingSlashes);
+		assert_ok!(self_report(junk[4], 2, 100));
 		assert_eq!(Slashes::<Test>::count(), 4);
 		assert_eq!(PendingCount::<Test>::get(ATTACKER), 4);
+		assert_eq!(OffenderSlashes::<Test>::get(ATTACKER).into_inner(), vec![0, 1, 2, 3]);
 		// None of them pays the attacker a reporter's share.
 		assert!(Slashes::<Test>::iter_values().all(|slash| slash.reporter.is_none()));
 
@@ -273,5 +286,202 @@ fn one_window_slashes_the_largest_fraction_never_the_sum() {
 		assert_eq!(taken.len(), 1);
 		assert_eq!(taken[0].2, Perbill::from_rational(30u32, 80u32));
 		assert_eq!(stake(OP_A, CONSUMER), 50_000);
+	});
+}
+
+/// Attacker review of item 9: an operator self-reports junk equivocations on tiny allocations to consumers it
+/// manages (`Perbill::from_parts(1)` of its pool) to take its own `MaxPendingPerOperator` slots, and suspend
+/// itself, for nothing.
+#[test]
+fn junk_self_reports_below_the_minimum_are_refused() {
+	ExtBuilder.build_and_execute(|| {
+		const ATTACKER: AccountId = 13;
+		set_status(ATTACKER, OperatorStatus::Active);
+		set_era(3);
+		let junk: Vec<ConsumerId> = (20..26).collect();
+		for consumer in &junk {
+			register_consumer(*consumer, ATTACKER);
+		}
+		let self_report = |consumer: ConsumerId, byte: u8| {
+			Slashing::report_offence(Offence {
+				offender: ATTACKER,
+				consumer,
+				kind: OffenceKind::Equivocation,
+				offence_era: 3,
+				evidence: H256::repeat_byte(byte),
+				reporter: Some(ATTACKER),
+			})
+		};
+		let (issuance, balance) = (Balances::total_issuance(), free(ATTACKER));
+		slashing_events();
+
+		// A pool of 10,000,000 with `Perbill::from_parts(1)` allocated to each junk consumer: 0.01 at risk.
+		set_stake(ATTACKER, junk[0], Perbill::from_parts(1).mul_floor(10_000_000));
+		// Allocations just below the minimum: 20% of 49 is 9, below MinSlashAmount (10).
+		for consumer in &junk[1..] {
+			set_stake(ATTACKER, *consumer, 49);
+		}
+		for (byte, consumer) in junk.iter().enumerate() {
+			assert_noop!(self_report(*consumer, byte as u8), Error::<Test>::NothingAtRisk);
+		}
+		// Nothing entered, nobody is suspended, no evidence is recorded, no event, no balance moved.
+		assert_eq!(Slashes::<Test>::count(), 0);
+		assert!(!OffenderSlashes::<Test>::contains_key(ATTACKER));
+		assert_eq!(status(ATTACKER), Some(OperatorStatus::Active));
+		assert_eq!(Evidence::<Test>::iter().count(), 0);
+		assert!(slashing_events().is_empty());
+		assert_eq!((Balances::total_issuance(), free(ATTACKER)), (issuance, balance));
+
+		// At the minimum a slot is taken, and it costs what it takes.
+		set_stake(ATTACKER, junk[1], 50);
+		assert_ok!(self_report(junk[1], 1));
+		assert_eq!(Slashes::<Test>::get(0).map(|slash| slash.reporter), Some(None));
+		// The application cursor walks four eras a block.
+		run_to_era(5);
+		run_to_era(5);
+		assert_eq!(slashed(), vec![(ATTACKER, junk[1], Perbill::from_percent(20), 3, 10)]);
+	});
+}
+
+/// Attacker review of item 9: an operator fills its own `MaxPendingPerOperator` with junk self-reports, so that
+/// the fisherman's report of its real equivocation (and any downtime) is refused with `TooManyPendingSlashes`
+/// until the offence is too old to report.
+#[test]
+fn shielding_a_real_equivocation_behind_junk_self_reports() {
+	ExtBuilder.build_and_execute(|| {
+		const ATTACKER: AccountId = 13;
+		set_status(ATTACKER, OperatorStatus::Active);
+		// The attacker's real allocation: 100,000 at risk for CONSUMER.
+		set_stake(ATTACKER, CONSUMER, 100_000);
+		set_era(3);
+		let junk: Vec<ConsumerId> = (20..26).collect();
+		for consumer in &junk {
+			register_consumer(*consumer, ATTACKER);
+			// Each junk slash takes 20% of 100: 20, above MinSlashAmount.
+			set_stake(ATTACKER, *consumer, 100);
+		}
+		let self_report = |consumer: ConsumerId, byte: u8| {
+			Slashing::report_offence(Offence {
+				offender: ATTACKER,
+				consumer,
+				kind: OffenceKind::Equivocation,
+				offence_era: 3,
+				evidence: H256::repeat_byte(byte),
+				reporter: Some(ATTACKER),
+			})
+		};
+		let (issuance, balance) = (Balances::total_issuance(), free(ATTACKER));
+		// The attacker takes its four slots.
+		for (byte, consumer) in junk[..4].iter().enumerate() {
+			assert_ok!(self_report(*consumer, byte as u8));
+		}
+		assert_eq!(OffenderSlashes::<Test>::get(ATTACKER).into_inner(), vec![0, 1, 2, 3]);
+		slashing_events();
+
+		// The fisherman reports its real equivocation: it is larger than the smallest junk slash and takes its
+		// place, the oldest of the equal ones.
+		assert_ok!(Slashing::report_offence(Offence {
+			offender: ATTACKER,
+			consumer: CONSUMER,
+			kind: OffenceKind::Equivocation,
+			offence_era: 3,
+			evidence: H256::repeat_byte(50),
+			reporter: Some(REPORTER),
+		}));
+		assert_eq!(
+			slashing_events(),
+			vec![
+				Event::SlashReported {
+					slash: 4,
+					offender: ATTACKER,
+					consumer: CONSUMER,
+					offence_era: 3,
+					fraction: Perbill::from_percent(20),
+					due_era: 5,
+				},
+				Event::SlashSuperseded { slash: 0, by: 4 },
+			]
+		);
+		assert!(!Slashes::<Test>::contains_key(0));
+		assert_eq!(Windows::<Test>::get((3, ATTACKER, junk[0])).pending, None);
+		assert_eq!(OffenderSlashes::<Test>::get(ATTACKER).into_inner(), vec![1, 2, 3, 4]);
+		assert_eq!(Slashes::<Test>::get(4).and_then(|slash| slash.reporter), Some(REPORTER));
+		assert_eq!((Slashes::<Test>::count(), Totals::<Test>::get().superseded), (4, 1));
+		// Still suspended throughout.
+		assert_eq!(status(ATTACKER), Some(OperatorStatus::Suspended));
+
+		// More junk cannot push the real slash out: no larger than the smallest, it is ignored (and the evidence
+		// of the junk slash superseded stays punished).
+		assert_ok!(self_report(junk[4], 10));
+		assert_eq!(
+			slashing_events(),
+			vec![Event::OffenceIgnored { offender: ATTACKER, consumer: junk[4], offence_era: 3 }]
+		);
+		assert_noop!(self_report(junk[0], 0), Error::<Test>::DuplicateEvidence);
+		// Downtime at the bound is still refused: it is reported while eras are processed.
+		assert_noop!(
+			report(ATTACKER, OffenceKind::Downtime, 2, 60, None),
+			Error::<Test>::TooManyPendingSlashes
+		);
+		// No balance moved by the intake.
+		assert_eq!((Balances::total_issuance(), free(ATTACKER)), (issuance, balance));
+
+		// When due, the real slash is applied, and the superseded junk slash never is (the cursor walks four eras
+		// a block, and two slashes are applied a block).
+		for _ in 0..3 {
+			run_to_era(5);
+		}
+		let taken = slashed();
+		assert_eq!(taken.len(), 4);
+		assert!(taken.contains(&(ATTACKER, CONSUMER, Perbill::from_percent(20), 3, 20_000)));
+		assert!(!taken.iter().any(|(_, consumer, ..)| *consumer == junk[0]));
+		assert_eq!(Slashes::<Test>::count(), 0);
+		assert_eq!(status(ATTACKER), Some(OperatorStatus::Active));
+	});
+}
+
+/// At its bound an operator's held slashes are never superseded (they are governance's to decide), and an offence
+/// ignored for want of room may be reported again once there is room.
+#[test]
+fn only_pending_slashes_are_superseded_and_ignored_offences_stay_reportable() {
+	ExtBuilder.build_and_execute(|| {
+		set_era(3);
+		for (byte, era) in (0..=3).enumerate() {
+			assert_ok!(report(OP_A, OffenceKind::Downtime, era, byte as u8, None));
+		}
+		// The breaker holds them all when due.
+		MaxEraSlashFraction::set(Perbill::zero());
+		for _ in 0..3 {
+			run_to_era(5);
+		}
+		assert!(Slashes::<Test>::iter_values().all(|slash| slash.state == SlashState::Held));
+		// A larger equivocation of OP_A finds no pending slash to take the place of: ignored, evidence unrecorded.
+		set_stake(OP_A, OTHER_CONSUMER, 100_000);
+		let equivocation = || {
+			Slashing::report_offence(Offence {
+				offender: OP_A,
+				consumer: OTHER_CONSUMER,
+				kind: OffenceKind::Equivocation,
+				offence_era: 3,
+				evidence: H256::repeat_byte(9),
+				reporter: Some(REPORTER),
+			})
+		};
+		slashing_events();
+		assert_ok!(equivocation());
+		assert_eq!(
+			slashing_events(),
+			vec![Event::OffenceIgnored {
+				offender: OP_A,
+				consumer: OTHER_CONSUMER,
+				offence_era: 3
+			}]
+		);
+		assert_eq!(Slashes::<Test>::count(), 4);
+		// Governance approves one: room again, and the same evidence is now taken.
+		assert_ok!(Slashing::approve_slash(RuntimeOrigin::root(), 0));
+		assert_ok!(equivocation());
+		assert_eq!(OffenderSlashes::<Test>::get(OP_A).into_inner(), vec![1, 2, 3, 4]);
+		assert_eq!(Totals::<Test>::get().superseded, 0);
 	});
 }
