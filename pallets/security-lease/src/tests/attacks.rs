@@ -1,7 +1,7 @@
 //! The attacks of "Hardening I" on the lease market and the evidence trail, each performed through the pallet's
 //! calls and shown to fail. Each test is named after its attack.
 
-use super::{attest, finalize, key_of, sign, sign_payload};
+use super::{attest, finalize, sign, sign_payload, stake_and_key_abc};
 use crate::{
 	attestation_payload, mock::*, Attestation, ConsumerKey, Consumers, EndReason, Error, Escrow,
 	Event, HoldReason, LatestFinalized, LeaseStatus, LeaseTerms, Leases, Votes,
@@ -47,14 +47,7 @@ fn leased(terms: LeaseTerms<Balance>, escrow: Balance) -> u32 {
 	if escrow > 0 {
 		assert_ok!(SecurityLease::top_up(RuntimeOrigin::signed(STRANGER), consumer, escrow));
 	}
-	for (operator, stake) in [(OP_A, 60_000), (OP_B, 50_000), (OP_C, 30_000)] {
-		set_stake(operator, consumer, stake);
-		assert_ok!(SecurityLease::set_consumer_key(
-			RuntimeOrigin::signed(operator),
-			consumer,
-			key_of(operator)
-		));
-	}
+	stake_and_key_abc(consumer);
 	start_era(1);
 	lease_events();
 	consumer
@@ -229,14 +222,7 @@ fn escaping_downtime_through_the_first_report() {
 		let second = register_as(MANAGER);
 		assert_ok!(SecurityLease::request_lease(RuntimeOrigin::signed(MANAGER), second, terms()));
 		assert_ok!(SecurityLease::top_up(RuntimeOrigin::signed(STRANGER), second, 10_000));
-		for (operator, stake) in [(OP_A, 60_000), (OP_B, 50_000), (OP_C, 30_000)] {
-			set_stake(operator, second, stake);
-			assert_ok!(SecurityLease::set_consumer_key(
-				RuntimeOrigin::signed(operator),
-				second,
-				key_of(operator)
-			));
-		}
+		stake_and_key_abc(second);
 		start_era(2);
 		// Both active and paid in era 2; C attests nothing on either.
 		for consumer in [first, second] {

@@ -1,4 +1,4 @@
-use super::{attest, finalize, key_of, registry::register};
+use super::{attest, finalize, registry::register, stake_and_key_abc};
 use crate::{
 	era::cap_shares, mock::*, EndReason, Escrow, Event, LeaseStatus, LeaseTerms, LeasedSecurity,
 	Leases, NextAssignments, Pallet, PriceMultiplier,
@@ -25,14 +25,7 @@ fn leased(terms: LeaseTerms<Balance>, escrow: Balance) -> u32 {
 	let consumer = register();
 	assert_ok!(SecurityLease::request_lease(RuntimeOrigin::signed(MANAGER), consumer, terms));
 	assert_ok!(SecurityLease::top_up(RuntimeOrigin::signed(STRANGER), consumer, escrow));
-	for (operator, stake) in [(OP_A, 60_000), (OP_B, 50_000), (OP_C, 30_000)] {
-		set_stake(operator, consumer, stake);
-		assert_ok!(SecurityLease::set_consumer_key(
-			RuntimeOrigin::signed(operator),
-			consumer,
-			key_of(operator)
-		));
-	}
+	stake_and_key_abc(consumer);
 	lease_events();
 	consumer
 }

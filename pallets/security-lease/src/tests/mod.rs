@@ -69,6 +69,18 @@ pub fn attest(
 	)
 }
 
+/// Give A, B and C 60,000, 50,000 and 30,000 of stake for `consumer`, and their keys from the next era.
+pub fn stake_and_key_abc(consumer: u32) {
+	for (operator, stake) in [(OP_A, 60_000), (OP_B, 50_000), (OP_C, 30_000)] {
+		set_stake(operator, consumer, stake);
+		frame_support::assert_ok!(SecurityLease::set_consumer_key(
+			RuntimeOrigin::signed(operator),
+			consumer,
+			key_of(operator)
+		));
+	}
+}
+
 /// `voters` attest the heads of `heights` (head byte = height) in the current era.
 pub fn finalize(consumer: u32, heights: core::ops::RangeInclusive<u64>, voters: &[AccountId]) {
 	for height in heights {
