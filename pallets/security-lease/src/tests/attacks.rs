@@ -81,9 +81,9 @@ fn paid(events: &[Event<Test>]) -> Vec<Event<Test>> {
 	events.iter().filter(|event| matches!(event, Event::LeasePaid { .. })).cloned().collect()
 }
 
-/// 1. An account fills every lease slot with requests nobody can serve. They hold deposits, the slots' price rises
-/// while they are full, and the requests expire after `RequestExpiryEras` with part of each deposit burnt; then
-/// an honest consumer gets its slot.
+/// Attack 1: an account fills every lease slot with requests nobody can serve. They hold deposits, the slots'
+/// price rises while they are full, and the requests expire after `RequestExpiryEras` with part of each deposit
+/// burnt; then an honest consumer gets its slot.
 #[test]
 fn slot_squatting_with_requests_that_never_activate() {
 	ExtBuilder.build_and_execute(|| {
@@ -134,7 +134,7 @@ fn slot_squatting_with_requests_that_never_activate() {
 	});
 }
 
-/// 2. A request whose terms can never be met (more operators than exist) has an assignment computed to check
+/// Attack 2: a request whose terms can never be met (more operators than exist) has an assignment computed to check
 /// its terms, but it pays nothing, so its heads are never attested and its operators never reported.
 #[test]
 fn free_finality_for_a_request_that_never_pays() {
@@ -155,7 +155,7 @@ fn free_finality_for_a_request_that_never_pays() {
 	});
 }
 
-/// 3. The escrow pays one era, skips the next and is topped up for the one after: the skipped era gets no
+/// Attack 3: the escrow pays one era, skips the next and is topped up for the one after: the skipped era gets no
 /// finality at all, and every era that had finality was paid.
 #[test]
 fn paying_every_other_era() {
@@ -184,7 +184,7 @@ fn paying_every_other_era() {
 	});
 }
 
-/// 4. Operators of an era with no final head, and a suspended operator that attests nothing, are paid nothing;
+/// Attack 4: operators of an era with no final head, and a suspended operator that attests nothing, are paid nothing;
 /// what they did not earn stays in the consumer's escrow.
 #[test]
 fn paid_for_no_service() {
@@ -212,7 +212,7 @@ fn paid_for_no_service() {
 	});
 }
 
-/// 5. An operator down on two consumers is suspended by the downtime report of the first one processed; it is
+/// Attack 5: an operator down on two consumers is suspended by the downtime report of the first one processed; it is
 /// still reported on the second, since it was not suspended during the era it was down in.
 #[test]
 fn escaping_downtime_through_the_first_report() {
@@ -243,7 +243,7 @@ fn escaping_downtime_through_the_first_report() {
 	});
 }
 
-/// 6. An operator signs two heads at one height, then rotates its key twice: the signatures stay verifiable with
+/// Attack 6: an operator signs two heads at one height, then rotates its key twice: the signatures stay verifiable with
 /// the key that was in force when they were made, for the whole slashable window.
 #[test]
 fn rotating_keys_twice_to_make_an_equivocation_unprovable() {
@@ -283,8 +283,8 @@ fn rotating_keys_twice_to_make_an_equivocation_unprovable() {
 	});
 }
 
-/// 7. A signature made for another Bulwark network (same consumer id, era and height: they all start at 0) or for
-/// another consumer chain with the same id is paired with one made here: neither is evidence here.
+/// Attack 7: a signature made for another Bulwark network (same consumer id, era and height: they all start at 0)
+/// or for another consumer chain with the same id is paired with one made here: neither is evidence here.
 #[test]
 fn cross_network_replay_of_a_signature() {
 	ExtBuilder.build_and_execute(|| {
@@ -303,16 +303,11 @@ fn cross_network_replay_of_a_signature() {
 		let testnet = H256::repeat_byte(0xee);
 		assert_ne!(testnet, SecurityLease::chain_genesis());
 		assert_noop!(
-			report(consumer, OP_B, here.clone(), elsewhere(testnet, genesis)),
+			report(consumer, OP_B, here, elsewhere(testnet, genesis)),
 			Error::<Test>::BadSignature
 		);
 		assert_noop!(
-			report(
-				consumer,
-				OP_B,
-				here.clone(),
-				elsewhere(SecurityLease::chain_genesis(), head(0xcc))
-			),
+			report(consumer, OP_B, here, elsewhere(SecurityLease::chain_genesis(), head(0xcc))),
 			Error::<Test>::BadSignature
 		);
 		// The consumer's genesis hash, which its signatures name, cannot be changed under them.
@@ -330,7 +325,7 @@ fn cross_network_replay_of_a_signature() {
 	});
 }
 
-/// 8. An honest operator signs the same head again (in a later era, after the height's votes were pruned): that
+/// Attack 8: an honest operator signs the same head again (in a later era, after the height's votes were pruned): that
 /// is never an equivocation. Two heads at one height in different eras are, committed in the later era, and
 /// evidence older than the slashable window is refused.
 #[test]
@@ -375,7 +370,7 @@ fn honest_re_signing_is_never_punished_and_the_offence_is_dated_by_its_later_sig
 	});
 }
 
-/// 11. A manager whose operator equivocated ends the lease and deregisters at once, so that the keys (the
+/// Attack 11: a manager whose operator equivocated ends the lease and deregisters at once, so that the keys (the
 /// evidence) are deleted. The consumer must stay registered for the slashable window; once it is gone, no
 /// offence can be reported for it and it has no final head.
 #[test]
@@ -392,7 +387,7 @@ fn leaving_to_destroy_the_evidence() {
 			SecurityLease::deregister_consumer(RuntimeOrigin::signed(MANAGER), consumer),
 			Error::<Test>::EvidenceWindowOpen
 		);
-		assert_ok!(report(consumer, OP_B, first.clone(), second.clone()));
+		assert_ok!(report(consumer, OP_B, first, second));
 		for era in 3..=6 {
 			start_era(era);
 		}
@@ -402,7 +397,7 @@ fn leaving_to_destroy_the_evidence() {
 	});
 }
 
-/// 12. A suspension leaves a lease with less security than it pays for: the view shows it at once, the next
+/// Attack 12: a suspension leaves a lease with less security than it pays for: the view shows it at once, the next
 /// assignment that falls short is announced, and that era's fee is reduced in proportion.
 #[test]
 fn silent_under_service() {
@@ -427,7 +422,7 @@ fn silent_under_service() {
 	});
 }
 
-/// 13. Votes made in a later era on a height not final in its own era are counted afresh against that era's
+/// Attack 13: votes made in a later era on a height not final in its own era are counted afresh against that era's
 /// assignment, not added to the old era's votes.
 #[test]
 fn late_votes_are_counted_in_the_era_they_are_made() {
@@ -451,7 +446,7 @@ fn late_votes_are_counted_in_the_era_they_are_made() {
 	});
 }
 
-/// 13. A renewal for very many eras would lock today's price for ever: the term left is bounded.
+/// Attack 13: a renewal for very many eras would lock today's price for ever: the term left is bounded.
 #[test]
 fn renewing_for_ever_to_lock_the_price() {
 	ExtBuilder.build_and_execute(|| {
@@ -478,7 +473,7 @@ fn renewing_for_ever_to_lock_the_price() {
 	});
 }
 
-/// 1. Lease slots for nothing: a lease of a trifle of security would be quoted zero and hold a slot for free.
+/// Attack 1: lease slots for nothing: a lease of a trifle of security would be quoted zero and hold a slot for free.
 /// Prices round up, and a lease asks for at least `MinLeaseSecurity`.
 #[test]
 fn holding_a_slot_for_a_free_lease() {
@@ -505,7 +500,7 @@ fn holding_a_slot_for_a_free_lease() {
 	});
 }
 
-/// 3. Paying every other era for ever would hold a slot at half price: unpaid eras accumulate over the lease's
+/// Attack 3: paying every other era for ever would hold a slot at half price: unpaid eras accumulate over the lease's
 /// life, and once its grace is used up the next unpaid era ends it.
 #[test]
 fn paying_every_other_era_to_hold_a_slot() {
@@ -536,7 +531,7 @@ fn paying_every_other_era_to_hold_a_slot() {
 	});
 }
 
-/// 5. One assigned operator opens every height of an era with junk, so that honest heads cannot be attested and
+/// Attack 5: one assigned operator opens every height of an era with junk, so that honest heads cannot be attested and
 /// nothing is final (and so nobody is reported for downtime). It may open half of them; the others finalize.
 #[test]
 fn opening_every_height_with_junk_to_deny_finality() {
@@ -551,7 +546,7 @@ fn opening_every_height_with_junk_to_deny_finality() {
 	});
 }
 
-/// 7. Renewing, then letting the lease renew itself, would lock a price for longer than the bound: a renewal
+/// Attack 7: renewing, then letting the lease renew itself, would lock a price for longer than the bound: a renewal
 /// starts a term of what was left plus the eras asked for, and auto-renewal repeats that term.
 #[test]
 fn renewing_then_auto_renewing_past_the_bound() {
@@ -569,8 +564,8 @@ fn renewing_then_auto_renewing_past_the_bound() {
 	});
 }
 
-/// 12. Governance ends a lease mid-era: the operators are still paid for the heads they finalized in it, and only
-/// the rest of the era's fee goes back to the manager.
+/// Attack 12: governance ends a lease mid-era: the operators are still paid for the heads they finalized in it,
+/// and only the rest of the era's fee goes back to the manager.
 #[test]
 fn a_forced_end_does_not_take_back_the_pay_of_service_given() {
 	ExtBuilder.build_and_execute(|| {
@@ -587,7 +582,7 @@ fn a_forced_end_does_not_take_back_the_pay_of_service_given() {
 	});
 }
 
-/// 10. Deregistering a consumer whose operators rotated keys frees every key of their histories.
+/// Attack 10: deregistering a consumer whose operators rotated keys frees every key of their histories.
 #[test]
 fn deregistering_frees_every_key_of_every_history() {
 	ExtBuilder.build_and_execute(|| {

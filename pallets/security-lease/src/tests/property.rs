@@ -271,7 +271,7 @@ fn run(actions: Vec<Action>) -> Result<(), TestCaseError> {
 						// A lease that never activated loses a fifth of its deposit, unless governance ended it.
 						if let Some((_, deposit, activated)) = deposits.remove(consumer) {
 							if !activated && *reason != crate::EndReason::Forced {
-								issuance -= (deposit + 4) / 5;
+								issuance -= deposit.div_ceil(5);
 							}
 						}
 					},
