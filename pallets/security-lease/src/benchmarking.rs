@@ -246,9 +246,11 @@ mod benchmarks {
 		active_lease::<T>(&manager, consumer);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager), consumer, 10, BalanceOf::<T>::max_value());
+		// One era of the term was paid: the new term is the rest plus ten.
+		let lease = Leases::<T>::get(consumer).expect("leased");
 		assert_eq!(
-			Leases::<T>::get(consumer).expect("leased").terms.duration_eras,
-			T::MaxLeaseEras::get() / 2 + 10
+			(lease.terms.duration_eras, lease.eras_paid),
+			(T::MaxLeaseEras::get() / 2 - 1 + 10, 0)
 		);
 	}
 
