@@ -121,8 +121,8 @@ mod tests {
 		assert_eq!(history.schedule(6, 7, 4, 3), Err(HistoryError::Full));
 		// Once 2 applies at the horizon, 1 is no longer needed.
 		let mut history = History::starting(0, 1);
-		history.schedule(3, 4, 2, 0).unwrap();
-		history.schedule(5, 6, 3, 2).unwrap();
+		assert_eq!(history.schedule(3, 4, 2, 0), Ok(vec![]));
+		assert_eq!(history.schedule(5, 6, 3, 2), Ok(vec![]));
 		assert_eq!(history.schedule(7, 8, 4, 4), Ok(vec![1]));
 		assert_eq!(history.at(4), Some(&2));
 		assert_eq!(history.at(3), None);
@@ -131,7 +131,7 @@ mod tests {
 	#[test]
 	fn a_new_change_replaces_the_pending_one() {
 		let mut history = History::starting(0, 1);
-		history.schedule(1, 2, 2, 0).unwrap();
+		assert_eq!(history.schedule(1, 2, 2, 0), Ok(vec![]));
 		assert_eq!(history.pending(1), Some(&(2, 2)));
 		assert_eq!(history.schedule(1, 2, 3, 0), Ok(vec![2]));
 		assert_eq!(history.at(2), Some(&3));
