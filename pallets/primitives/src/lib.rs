@@ -151,8 +151,11 @@ pub trait SlashTarget<AccountId, Balance> {
 	fn slash_weight() -> Weight;
 	/// Suspend `operator` while a slash is pending: no new allocations, assignments or delegations.
 	fn suspend(operator: &AccountId) -> DispatchResult;
-	/// Lift a suspension.
+	/// Lift a suspension: the operator has no open slash left, so none of its stake stays liable.
 	fn restore(operator: &AccountId) -> DispatchResult;
+	/// While `operator` is suspended, tell the oldest offence era of its open (pending or held) slashes: its
+	/// delegators' unbonding stake of that era or later stays liable and waits, older stake can be withdrawn.
+	fn set_liable_from(operator: &AccountId, liable_from: Option<EraIndex>) -> DispatchResult;
 }
 
 /// Receives slashed funds as they are taken from delegators' holds.
@@ -239,13 +242,21 @@ pub struct Offence<AccountId> {
 }
 
 /// Takes offences in.
-pub trait ReportOffence<AccountId> {
+pub trait ReportOffence<AccountId, Balance> {
 	/// Report `offence`.
 	fn report_offence(offence: Offence<AccountId>) -> DispatchResult;
 
 	/// The fraction of an offender's stake backing `consumer` that an offence of `kind` committed now would slash;
 	/// zero while slashes are not being applied.
 	fn slash_fraction(consumer: ConsumerId, kind: OffenceKind) -> Perbill;
+
+	/// Whether an offence of `kind` in `era` by an operator with `stake` backing `consumer` puts enough at risk to
+	/// be taken in, whatever the slashing mode: an operator too small to be punished for failing a consumer is not
+	/// assigned to it.
+	fn can_punish(consumer: ConsumerId, kind: OffenceKind, era: EraIndex, stake: Balance) -> bool;
+
+	/// The most taking an equivocation in costs, for the weight of the calls that report one.
+	fn report_equivocation_weight() -> Weight;
 }
 
 /// `a x b / c` with `rounding`, through 128 bits without overflow; zero when `c` is zero or the result does not fit.

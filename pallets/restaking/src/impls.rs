@@ -71,17 +71,34 @@ impl<T: Config> Pallet<T> {
 		era.saturating_add(T::UnbondingEras::get()) <= CurrentEra::<T>::get()
 	}
 
-	/// Whether an unbonding chunk of `era` can be withdrawn now from an operator suspended since `suspended_since`
-	/// (`None`: not suspended): matured, and, during a suspension, unbonded at least `UnbondingEras` before it
-	/// began. A chunk of era `c` is liable only to offences of eras `e <= c`, and every slash pending or held
-	/// while the operator is suspended was reported in or after `suspended_since` (a suspension begins with its
-	/// first slash and ends with its last), within `UnbondingEras` of its offence, so `e > suspended_since -
-	/// UnbondingEras`: a chunk with `c + UnbondingEras <= suspended_since` can be liable to none of them. Only the
-	/// others wait, so that a suspension holds no delegator's stake that it cannot take.
-	pub(crate) fn is_withdrawable(era: EraIndex, suspended_since: Option<EraIndex>) -> bool {
-		Self::is_matured(era)
-			&& suspended_since
-				.is_none_or(|since| era.saturating_add(T::UnbondingEras::get()) <= since)
+	/// Whether an unbonding chunk of `era` can be withdrawn now from an operator whose open slashes have offences
+	/// of `liable_from` or later (`None`: it has none): matured, and unbonded before that era. A chunk of era `c`
+	/// is liable only to offences of eras `e <= c`, so a chunk older than every open slash's offence can be taken
+	/// by none of them. Only the others wait, so that an operator can never hold stake that its slashes cannot
+	/// take: not even by keeping a suspension alive with a new self-report every era, since the oldest open
+	/// offence era moves on as the older slashes close.
+	pub(crate) fn is_withdrawable(era: EraIndex, liable_from: Option<EraIndex>) -> bool {
+		Self::is_matured(era) && liable_from.is_none_or(|from| era < from)
+	}
+
+	/// Record the oldest offence era of `who`'s open slashes; `Some` only while it is suspended.
+	pub(crate) fn do_set_liable_from(
+		who: &T::AccountId,
+		liable_from: Option<EraIndex>,
+	) -> DispatchResult {
+		Operators::<T>::try_mutate(who, |maybe_info| -> DispatchResult {
+			let info = maybe_info.as_mut().ok_or(Error::<T>::UnknownOperator)?;
+			ensure!(
+				liable_from.is_none_or(|from| from <= CurrentEra::<T>::get()),
+				Error::<T>::OffenceInFuture
+			);
+			ensure!(
+				liable_from.is_none() || info.suspended_since.is_some(),
+				Error::<T>::NotSuspended
+			);
+			info.liable_from = liable_from;
+			Ok(())
+		})
 	}
 
 	pub(crate) fn do_register_operator(
@@ -105,6 +122,7 @@ impl<T: Config> Pallet<T> {
 				deposit,
 				chilled: false,
 				suspended_since: None,
+				liable_from: None,
 				reward_per_share: FixedU128::zero(),
 			},
 		);
@@ -179,6 +197,8 @@ impl<T: Config> Pallet<T> {
 			} else {
 				ensure!(info.suspended_since.is_some(), Error::<T>::NotSuspended);
 				info.suspended_since = None;
+				// Restored: it has no open slash left.
+				info.liable_from = None;
 			}
 			Ok(())
 		})?;
@@ -333,13 +353,13 @@ impl<T: Config> Pallet<T> {
 		);
 		// While the operator has a slash pending or held, matured stake that the slash may take waits: a late
 		// report's slash may fall due after that stake matures, and it stays liable until the slash is applied or
-		// cancelled. Chunks unbonded too long before the suspension to be liable go out.
+		// cancelled. Chunks unbonded before the oldest open offence go out.
 		let info = Operators::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
 		let (matured, unbonding): (Vec<_>, Vec<_>) = delegation
 			.unbonding
 			.iter()
 			.cloned()
-			.partition(|chunk| Self::is_withdrawable(chunk.era, info.suspended_since));
+			.partition(|chunk| Self::is_withdrawable(chunk.era, info.liable_from));
 		ensure!(!matured.is_empty(), Error::<T>::WithdrawBlockedBySlash);
 
 		let mut released = BalanceOf::<T>::zero();
@@ -767,11 +787,11 @@ impl<T: Config> Pallet<T> {
 		let info = Operators::<T>::get(operator)?;
 		let mut unbonding = BalanceOf::<T>::zero();
 		let mut withdrawable = BalanceOf::<T>::zero();
-		// While the operator is suspended, only chunks that its slashes cannot reach can be withdrawn.
+		// While the operator has open slashes, only chunks that they cannot reach can be withdrawn.
 		for chunk in &delegation.unbonding {
 			let value = Self::chunk_value(operator, chunk);
 			unbonding = unbonding.saturating_add(value);
-			if Self::is_withdrawable(chunk.era, info.suspended_since) {
+			if Self::is_withdrawable(chunk.era, info.liable_from) {
 				withdrawable = withdrawable.saturating_add(value);
 			}
 		}
@@ -968,6 +988,14 @@ impl<T: Config> Pallet<T> {
 				info.suspended_since.is_none_or(|since| since <= now),
 				"an operator suspended since a future era"
 			);
+			ensure!(
+				info.liable_from.is_none_or(|from| from <= now),
+				"an operator liable from a future era"
+			);
+			ensure!(
+				info.liable_from.is_none() || info.suspended_since.is_some(),
+				"open slashes of an operator that is not suspended"
+			);
 		}
 
 		for (operator, allocations) in Allocations::<T>::iter() {
@@ -1142,5 +1170,9 @@ impl<T: Config> SlashTarget<T::AccountId, BalanceOf<T>> for Pallet<T> {
 
 	fn restore(operator: &T::AccountId) -> DispatchResult {
 		Self::do_set_suspended(operator, false)
+	}
+
+	fn set_liable_from(operator: &T::AccountId, liable_from: Option<EraIndex>) -> DispatchResult {
+		Self::do_set_liable_from(operator, liable_from)
 	}
 }

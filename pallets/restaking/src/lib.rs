@@ -22,16 +22,15 @@
 //!   [`Pallet::settle`], takes the slashed part of the hold and hands it to [`Config::SlashedFunds`].
 //! - **Liability until the slash**: every slash keeps a whole veto window from its report, so a late report's slash
 //!   may fall due after the stake unbonded since its offence has matured. That stake cannot escape: while an
-//!   operator is suspended (it has a slash pending or held) [`Pallet::withdraw`] of its delegators' liable chunks
-//!   waits ([`Error::WithdrawBlockedBySlash`], as pallet-staking-async holds withdrawals while offences are
+//!   operator has a slash pending or held, [`Pallet::withdraw`] of its delegators' liable chunks waits
+//!   ([`Error::WithdrawBlockedBySlash`], as pallet-staking-async holds withdrawals while offences are
 //!   unprocessed), and a sub-pool unbonded in or after an offence era stays liable for it, matured or not, until it
 //!   is withdrawn.
-//! - **No hostages**: a suspension holds back only what its slashes could take. A chunk unbonded in era `c` is
-//!   liable only to offences of eras up to `c`, and every slash pending during a suspension was reported in or after
-//!   the era the suspension began in (`suspended_since`) within `UnbondingEras` of its offence. So a matured chunk
-//!   with `c + UnbondingEras <= suspended_since` can be liable to none of them and is withdrawn as usual; only the
-//!   others wait. Otherwise an operator could keep every delegator who left long ago locked in, for as long as it
-//!   keeps a slash pending (a self-report renewed each era would do).
+//! - **No hostages**: open slashes hold back only what they could take. A chunk unbonded in era `c` is liable only
+//!   to offences of eras up to `c`; the slashing pallet tells the oldest offence era of the operator's open slashes
+//!   ([`bulwark_primitives::SlashTarget::set_liable_from`]), and a matured chunk older than it is withdrawn as
+//!   usual. Only the others wait. An operator that keeps itself suspended with a new self-report every era holds
+//!   nobody for long: the oldest open offence era moves on as its older slashes close.
 //! - **Consumers that leave**: no new offence can be reported for a consumer that no longer exists, so an operator
 //!   may release an allocation to it without the deallocation delay (`allocate(consumer, 0)`), freeing its
 //!   restaking degree from the next era; increases stay refused, and [`Pallet::exposure`] and

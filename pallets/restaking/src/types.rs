@@ -42,6 +42,10 @@ pub struct OperatorInfo<Balance, MaxMetadataLen: Get<u32>> {
 	/// The era in which the slashing pallet suspended the operator, while it has a slash pending or held; `None`
 	/// when it is not suspended. A new offence during a suspension keeps the era it began in.
 	pub suspended_since: Option<EraIndex>,
+	/// The oldest offence era of the operator's open (pending or held) slashes, as the slashing pallet reports it;
+	/// `None` when it has none. Unbonding chunks of this era or later may be liable to one of them and wait;
+	/// older chunks are liable to none and can be withdrawn once matured.
+	pub liable_from: Option<EraIndex>,
 	/// Lease fees per share of the pool accumulated since registration, after commission.
 	pub reward_per_share: FixedU128,
 }

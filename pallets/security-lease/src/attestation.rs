@@ -3,8 +3,8 @@
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
 use bulwark_primitives::{
-	ConsumerId, EraIndex, EraProvider, Offence, OffenceKind, OperatorStatus, ReportOffence,
-	StakeProvider,
+	mul_div, ConsumerId, EraIndex, EraProvider, Offence, OffenceKind, OperatorStatus,
+	ReportOffence, StakeProvider,
 };
 use codec::Encode;
 use frame_support::pallet_prelude::*;
@@ -55,8 +55,22 @@ impl<T: Config> Pallet<T> {
 				LatestFinalized::<T>::get(consumer).is_none_or(|(latest, _)| height > latest),
 				Error::<T>::HeightFinal
 			);
-			// No one operator may open more than half of an era's heights, so none can fill them with junk.
-			let quota = (T::MaxHeightsPerEra::get() / 2).max(1);
+			// An operator may open its stake's share of an era's heights, rounded up: operators short of the third
+			// of the stake that could deny finality anyway open together at most a third of the heights plus one
+			// each, so they cannot fill the era with junk, and every assigned operator may open at least one.
+			let own = assignment
+				.operators
+				.iter()
+				.find(|(operator, _)| operator == who)
+				.map(|(_, stake)| *stake)
+				.unwrap_or_else(Zero::zero);
+			let quota: u32 = mul_div(
+				own,
+				T::MaxHeightsPerEra::get().into(),
+				assignment.security,
+				sp_arithmetic::Rounding::Up,
+			)
+			.saturated_into();
 			let opened = OpenedHeights::<T>::get((consumer, era), who);
 			ensure!(opened < quota, Error::<T>::HeightQuotaReached);
 			EraHeights::<T>::try_mutate(consumer, era, |heights| heights.try_push(height))
@@ -147,6 +161,10 @@ impl<T: Config> Pallet<T> {
 			.ok_or(Error::<T>::UnknownConsumer)?;
 			ensure!(key.verify(&payload, &attestation.signature), Error::<T>::BadSignature);
 		}
+		ensure!(
+			[first.era, second.era].iter().any(|era| Self::served_paid(consumer, operator, *era)),
+			Error::<T>::NotServingInEvidenceEras
+		);
 		let height = first.height;
 		// The intake refuses the same evidence twice in one offence era.
 		T::Offences::report_offence(Offence {
@@ -221,6 +239,34 @@ impl<T: Config> Pallet<T> {
 			None,
 		);
 		Self::prune_votes(consumer, era.saturating_sub(2));
+	}
+
+	/// The slot of `era` in the ring of paid assignments.
+	pub(crate) fn evidence_slot(era: EraIndex) -> u32 {
+		era.checked_rem(T::EvidenceEras::get()).unwrap_or_default()
+	}
+
+	/// Record that `assignment` serves `consumer` in `era`, which its lease has paid for.
+	pub(crate) fn record_paid_assignment(
+		consumer: ConsumerId,
+		era: EraIndex,
+		assignment: &Assignment<T::AccountId, BalanceOf<T>, T::MaxOperatorsPerLease>,
+	) {
+		let operators: Vec<T::AccountId> =
+			assignment.operators.iter().map(|(operator, _)| operator.clone()).collect();
+		// An assignment has at most `MaxOperatorsPerLease` operators.
+		let operators = BoundedVec::truncate_from(operators);
+		PaidAssignments::<T>::insert(consumer, Self::evidence_slot(era), (era, operators));
+	}
+
+	/// Whether `operator` served `consumer` in `era` under a paid lease.
+	pub(crate) fn served_paid(
+		consumer: ConsumerId,
+		operator: &T::AccountId,
+		era: EraIndex,
+	) -> bool {
+		PaidAssignments::<T>::get(consumer, Self::evidence_slot(era))
+			.is_some_and(|(paid, operators)| paid == era && operators.contains(operator))
 	}
 
 	/// Whether `operator` is suspended for a pending slash.

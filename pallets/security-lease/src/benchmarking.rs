@@ -206,20 +206,33 @@ mod benchmarks {
 		assert_eq!(Consumers::<T>::get(consumer).expect("registered").metadata.len(), m as usize);
 	}
 
-	/// A consumer with `k` operator keys to free and an escrow to refund.
+	/// A consumer with `k` operators' key histories to free, each full, and an escrow to refund.
 	#[benchmark]
 	fn deregister_consumer(k: Linear<0, { T::MaxKeysPerConsumer::get() }>) {
 		let (manager, consumer) = consumer::<T>();
+		let history = T::MaxKeyHistory::get();
 		for index in 0..k {
 			let operator = operator::<T>(consumer, index);
-			Pallet::<T>::do_set_consumer_key(&operator, consumer, unused_key(index))
+			let first = index.saturating_mul(history);
+			Pallet::<T>::do_set_consumer_key(&operator, consumer, unused_key(first))
 				.expect("a benchmark key is set");
+			// The rest of a full history, as rotations every era in a slashable window at least `MaxKeyHistory`
+			// eras long leave it.
+			let mut keys = OperatorKeys::<T>::get(consumer, &operator).expect("a key was just set");
+			for offset in 1..history {
+				let key = unused_key(first.saturating_add(offset));
+				let from = keys.entries.last().map_or(0, |(from, _)| from.saturating_add(1));
+				keys.entries.try_push((from, key)).expect("within MaxKeyHistory");
+				KeyOwners::<T>::insert(consumer, key, &operator);
+			}
+			OperatorKeys::<T>::insert(consumer, &operator, keys);
 		}
 		Pallet::<T>::do_top_up(&manager, consumer, escrow_payment::<T>()).expect("tops up");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager), consumer);
 		assert!(!Consumers::<T>::contains_key(consumer));
 		assert_eq!(KeyCount::<T>::get(consumer), 0);
+		assert_eq!(KeyOwners::<T>::iter_prefix(consumer).count(), 0);
 	}
 
 	#[benchmark]
@@ -354,6 +367,16 @@ mod benchmarks {
 		};
 		let (first, second) =
 			(attestation(H256::repeat_byte(1)), attestation(H256::repeat_byte(2)));
+		// The operator served the era under a paid lease, last of a full assignment.
+		let served: alloc::vec::Vec<T::AccountId> = (1..T::MaxOperatorsPerLease::get())
+			.map(|index| account("served", index, 0))
+			.chain(core::iter::once(operator.clone()))
+			.collect();
+		PaidAssignments::<T>::insert(
+			consumer,
+			Pallet::<T>::evidence_slot(era),
+			(era, BoundedVec::truncate_from(served)),
+		);
 		let reporter = funded::<T>("reporter", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(reporter), consumer, operator.clone(), first, second);

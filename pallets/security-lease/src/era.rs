@@ -4,7 +4,8 @@
 use crate::{pallet::*, types::*, WeightInfo};
 use alloc::vec::Vec;
 use bulwark_primitives::{
-	mul_div, ConsumerId, EraIndex, OnEraStart, OperatorStatus, RewardSink, StakeProvider,
+	mul_div, ConsumerId, EraIndex, OffenceKind, OnEraStart, OperatorStatus, ReportOffence,
+	RewardSink, StakeProvider,
 };
 use frame_support::{
 	defensive,
@@ -227,6 +228,7 @@ impl<T: Config> Pallet<T> {
 		}
 		lease.reserved = Some((era, fee));
 		lease.eras_paid = lease.eras_paid.saturating_add(1);
+		Self::record_paid_assignment(consumer, era, current);
 		Self::deposit_event(Event::EraReserved { consumer, era, amount: fee });
 		let operators = current.operators.len() as u32;
 		if operators < lease.terms.min_operators || current.security < lease.terms.security {
@@ -335,8 +337,10 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Operators for `consumer` at `era`: those with a key in force then, active, and with slashable stake for the
-	/// consumer, largest first, at most `max_operators`, each counted for at most `MaxOperatorShare` of the total.
+	/// Operators for `consumer` at `era`: those with a key in force then, active, and with enough stake slashable
+	/// for the consumer that the offence intake would take their downtime in, largest first, at most
+	/// `max_operators`, each counted for at most `MaxOperatorShare` of the total. An operator whose failure to serve
+	/// could cost it nothing never counts towards a lease's terms.
 	pub fn assign(
 		consumer: ConsumerId,
 		terms: &LeaseTerms<BalanceOf<T>>,
@@ -352,7 +356,10 @@ impl<T: Config> Pallet<T> {
 					let stake = T::Stake::slashable_stake(&operator, consumer, era);
 					(operator, stake)
 				})
-				.filter(|(_, stake)| !stake.is_zero())
+				.filter(|(_, stake)| {
+					!stake.is_zero()
+						&& T::Offences::can_punish(consumer, OffenceKind::Downtime, era, *stake)
+				})
 				.collect();
 		candidates.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
 		candidates.truncate(terms.max_operators.min(T::MaxOperatorsPerLease::get()) as usize);

@@ -155,6 +155,8 @@ impl<T: Config> Pallet<T> {
 			)?;
 		}
 		KeyCount::<T>::remove(consumer);
+		// The slashable window of its last lease is over: nobody can be proven to have harmed it any more.
+		let _ = PaidAssignments::<T>::clear_prefix(consumer, T::EvidenceEras::get(), None);
 		Escrow::<T>::remove(consumer);
 		LatestFinalized::<T>::remove(consumer);
 		Consumers::<T>::remove(consumer);
@@ -555,6 +557,16 @@ impl<T: Config> Pallet<T> {
 		use frame_support::traits::fungible::InspectHold;
 		use sp_runtime::PerThing;
 		let now = T::Eras::current_era();
+		for (consumer, slot, (era, _)) in PaidAssignments::<T>::iter() {
+			ensure!(
+				Consumers::<T>::contains_key(consumer),
+				"a paid assignment of an unknown consumer"
+			);
+			ensure!(
+				era <= now && era.checked_rem(T::EvidenceEras::get()) == Some(slot),
+				"a paid assignment in the wrong slot, or of a future era"
+			);
+		}
 		for (consumer, _) in Consumers::<T>::iter() {
 			ensure!(consumer < NextConsumerId::<T>::get(), "a consumer id not yet issued");
 			let ledger = Escrow::<T>::get(consumer);

@@ -30,7 +30,9 @@
 //!   fee in proportion to the era's final heights it attested; what nobody earned stays in the escrow. An era served
 //!   below the terms pays pro rata and is announced (`LeaseUnderServed`). A production chain sells service it can
 //!   measure: paying in advance removes the incentive to skip payments, paying out by service removes the
-//!   incentive to hold an assignment without serving it.
+//!   incentive to hold an assignment without serving it. Only an operator whose downtime the offence intake would
+//!   take in ([`bulwark_primitives::ReportOffence::can_punish`]) is assigned: one that could fail a consumer at
+//!   no cost never counts towards its terms.
 //! - **Slots cost money to hold** (`impls.rs`). A lease holds `LeaseDeposit` times the price multiplier; a request
 //!   expires after `RequestExpiryEras`, and one that never activated loses `UnactivatedDepositBurn` of its deposit.
 //!   Full slots raise the multiplier like a full capacity does, so squatting them gets dearer every era.
@@ -167,8 +169,14 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxKeyHistory: Get<u32>;
 
-		/// Where proven equivocations and downtime go.
-		type Offences: ReportOffence<Self::AccountId>;
+		/// Eras of paid assignments kept per consumer, a ring: an equivocation is provable only against an operator
+		/// that served the consumer in an era its lease paid for, within the slashable window. At least the longest
+		/// `SlashableEras` governance may set (`integrity_test` checks the one in force).
+		#[pallet::constant]
+		type EvidenceEras: Get<u32>;
+
+		/// Where proven equivocations and downtime go; only an operator it could punish for downtime is assigned.
+		type Offences: ReportOffence<Self::AccountId, BalanceOf<Self>>;
 
 		/// Fewest of an era's final heights an assigned operator must attest; fewer is a downtime offence.
 		type MinAttestationRatio: Get<Perbill>;
@@ -337,8 +345,9 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// New heights each assigned operator opened, per consumer and era: each may open half of `MaxHeightsPerEra`,
-	/// so that no one operator can fill the era's heights with junk.
+	/// New heights each assigned operator opened, per consumer and era: each may open its stake's share of
+	/// `MaxHeightsPerEra`, rounded up, so that operators short of a third of the stake cannot fill the era's heights
+	/// with junk.
 	#[pallet::storage]
 	pub type OpenedHeights<T: Config> = StorageDoubleMap<
 		_,
@@ -357,6 +366,19 @@ pub mod pallet {
 	/// Number of operators with a key for each consumer.
 	#[pallet::storage]
 	pub type KeyCount<T: Config> = StorageMap<_, Twox64Concat, ConsumerId, u32, ValueQuery>;
+
+	/// The operators that served each consumer in the eras its lease paid for, by slot `era % EvidenceEras` (a
+	/// ring, so at most `EvidenceEras` entries per consumer), with the era each slot holds: the evidence that an
+	/// equivocation harmed a consumer that paid for the service. Cleared when the consumer deregisters.
+	#[pallet::storage]
+	pub type PaidAssignments<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		ConsumerId,
+		Twox64Concat,
+		u32,
+		(EraIndex, BoundedVec<T::AccountId, T::MaxOperatorsPerLease>),
+	>;
 
 	/// Consumers, leases and operator keys at genesis, so that a chain can start with a leased consumer.
 	#[pallet::genesis_config]
@@ -655,6 +677,9 @@ pub mod pallet {
 		LeaseNotPaid,
 		/// An attestation is from an era outside the slashable window, or from the future.
 		EvidenceOutsideWindow,
+		/// Neither signature is from an era in which the operator served the consumer under a paid lease: an
+		/// equivocation nobody paid to be protected from harms nobody.
+		NotServingInEvidenceEras,
 		/// A consumer's genesis hash names the chain its operators sign for: it cannot change.
 		GenesisHashFixed,
 		/// The consumer's last lease ended less than `SlashableEras` ago: its evidence is still reportable.
@@ -663,8 +688,8 @@ pub mod pallet {
 		TermTooLong,
 		/// The terms ask for less security than `MinLeaseSecurity`.
 		SecurityTooLow,
-		/// The operator opened half of `MaxHeightsPerEra` new heights this era, the most one operator may: others
-		/// open the rest.
+		/// The operator opened its stake's share of `MaxHeightsPerEra` new heights this era (rounded up), the most
+		/// it may: others open the rest.
 		HeightQuotaReached,
 		/// The operator's key history is full of keys still needed as evidence: rotate later.
 		KeyHistoryFull,
@@ -683,6 +708,10 @@ pub mod pallet {
 				"MaxKeyHistory must hold a key in force, a pending one and one of the window"
 			);
 			assert!(T::MaxLeaseEras::get() > 0, "MaxLeaseEras must be positive");
+			assert!(
+				T::EvidenceEras::get() >= T::SlashableEras::get(),
+				"EvidenceEras must cover the slashable window"
+			);
 			let page = T::WeightInfo::process_consumer(T::MaxKeysPerConsumer::get())
 				.saturating_mul(T::MaxConsumersPerBlock::get().into())
 				.saturating_add(T::WeightInfo::on_era_start());
@@ -904,11 +933,21 @@ pub mod pallet {
 		///
 		/// Origin: any signed account.
 		///
-		/// Errors: `UnknownConsumer`, `NotEquivocation`, `EvidenceOutsideWindow`, `NoKey`, `BadSignature`, and the
-		/// offence intake's (e.g. a duplicate).
+		/// At least one of the two eras must be one in which the operator was assigned to the consumer and the
+		/// lease paid: otherwise a manager of a junk consumer could make equivocations up with an operator it
+		/// colludes with and take the reporter's and the consumer's shares of its delegators' stake.
+		///
+		/// Errors: `UnknownConsumer`, `NotEquivocation`, `EvidenceOutsideWindow`, `NoKey`, `BadSignature`,
+		/// `NotServingInEvidenceEras`, and the offence intake's (e.g. a duplicate).
 		///
 		/// Events: `EquivocationReported`.
+		///
+		/// Weight: the benchmark's, which takes a new slash in, plus the intake's worst case, in which the
+		/// operator's smallest pending slash is found and superseded.
 		#[pallet::call_index(10)]
+		#[pallet::weight(
+			T::WeightInfo::report_equivocation().saturating_add(T::Offences::report_equivocation_weight())
+		)]
 		pub fn report_equivocation(
 			origin: OriginFor<T>,
 			consumer: ConsumerId,

@@ -70,11 +70,13 @@ thread_local! {
 	static SUSPENDED_SINCE: RefCell<BTreeMap<AccountId, EraIndex>> = const { RefCell::new(BTreeMap::new()) };
 	/// The fraction an equivocation against any consumer would slash.
 	pub static EQUIVOCATION_FRACTION: RefCell<Perbill> = const { RefCell::new(Perbill::from_percent(10)) };
+	/// Least stake backing a consumer whose downtime the intake takes in.
+	pub static LEAST_PUNISHABLE_STAKE: RefCell<Balance> = const { RefCell::new(1) };
 }
 
 /// Records offences.
 pub struct MockOffences;
-impl ReportOffence<AccountId> for MockOffences {
+impl ReportOffence<AccountId, Balance> for MockOffences {
 	fn report_offence(offence: Offence<AccountId>) -> sp_runtime::DispatchResult {
 		let fresh = EVIDENCE
 			.with(|evidence| evidence.borrow_mut().insert((offence.offence_era, offence.evidence)));
@@ -93,6 +95,14 @@ impl ReportOffence<AccountId> for MockOffences {
 			OffenceKind::Equivocation => EQUIVOCATION_FRACTION.with(|fraction| *fraction.borrow()),
 			OffenceKind::Downtime | OffenceKind::GovernanceFault => Perbill::zero(),
 		}
+	}
+
+	fn can_punish(_consumer: ConsumerId, _kind: OffenceKind, _era: EraIndex, stake: Balance) -> bool {
+		stake >= LEAST_PUNISHABLE_STAKE.with(|least| *least.borrow())
+	}
+
+	fn report_equivocation_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
 	}
 }
 
@@ -271,6 +281,7 @@ impl pallet_security_lease::Config for Test {
 	type MinLeaseSecurity = MinLeaseSecurity;
 	type SlashableEras = SlashableEras;
 	type MaxKeyHistory = frame_support::traits::ConstU32<7>;
+	type EvidenceEras = frame_support::traits::ConstU32<5>;
 	type Offences = MockOffences;
 	type MinAttestationRatio = MinAttestationRatio;
 	type MaxHeightsPerEra = frame_support::traits::ConstU32<8>;

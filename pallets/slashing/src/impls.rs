@@ -52,6 +52,14 @@ impl<T: Config> Pallet<T> {
 		base.max(own).min(T::MaxSlashFraction::get())
 	}
 
+	/// Whether slashing `fraction` of `stake` takes at least `MinSlashAmount`. An offence that can slash (almost)
+	/// nothing would only take room in the queue, and suspend or shield its offender for free: each slot costs its
+	/// offender at least `MinSlashAmount`.
+	pub(crate) fn puts_enough_at_risk(fraction: Perbill, stake: BalanceOf<T>) -> bool {
+		let at_risk = fraction.mul_floor(stake);
+		!at_risk.is_zero() && at_risk >= T::MinSlashAmount::get()
+	}
+
 	/// The era a slash for an offence in `offence_era`, reported in `now`, is due in: `SlashDeferEras` after the
 	/// offence or after the report, whichever is later, so that every slash keeps a whole veto window from its
 	/// report. A late report may so fall due after the offence's unbonding stake matures: restaking keeps that
@@ -114,12 +122,11 @@ impl<T: Config> Pallet<T> {
 		// window before it could deregister.
 		ensure!(T::Consumers::manager(offence.consumer).is_some(), Error::<T>::UnknownConsumer);
 		let fraction = Self::fraction_for(offence.consumer, offence.kind, era);
-		// An offence that can slash (almost) nothing would only take room in the queue, and suspend or shield its
-		// offender for free: each slot costs its offender at least `MinSlashAmount`.
-		let at_risk =
-			fraction.mul_floor(T::Stake::slashable_stake(&offence.offender, offence.consumer, era));
 		ensure!(
-			!at_risk.is_zero() && at_risk >= T::MinSlashAmount::get(),
+			Self::puts_enough_at_risk(
+				fraction,
+				T::Stake::slashable_stake(&offence.offender, offence.consumer, era)
+			),
 			Error::<T>::NothingAtRisk
 		);
 		// Reporting oneself earns no reporter's share.
@@ -201,13 +208,7 @@ impl<T: Config> Pallet<T> {
 		PendingPerEra::<T>::mutate(era, |count| *count = count.saturating_add(1));
 		window.pending = Some(id);
 		Windows::<T>::insert(&key, window);
-		let pending = PendingCount::<T>::mutate(&offence.offender, |count| {
-			*count = count.saturating_add(1);
-			*count
-		});
-		if pending == 1 && T::Target::suspend(&offence.offender).is_err() {
-			defensive!("a registered operator could not be suspended");
-		}
+		Self::count_open(&offence.offender, era);
 		Totals::<T>::mutate(|totals| totals.reported = totals.reported.saturating_add(1));
 		Self::deposit_event(Event::SlashReported {
 			slash: id,
@@ -324,14 +325,67 @@ impl<T: Config> Pallet<T> {
 				}
 			});
 		}
-		let left = PendingCount::<T>::mutate_exists(&record.offender, |count| {
-			let left = count.unwrap_or_default().saturating_sub(1);
-			*count = (left > 0).then_some(left);
-			left
-		});
-		if left == 0 && T::Target::restore(&record.offender).is_err() {
-			log::warn!(target: "runtime::slashing", "could not restore an operator after its last slash");
+		Self::count_closed(&record.offender, record.offence_era);
+	}
+
+	/// Count a new open slash of `offender` for an offence of `era`: the first suspends it, and restaking learns
+	/// when the oldest open offence era changes, which only an older offence does.
+	fn count_open(offender: &T::AccountId, era: EraIndex) {
+		let mut eras = OpenSlashes::<T>::get(offender);
+		let was_oldest = eras.keys().next().copied();
+		let count = eras.get(&era).copied().unwrap_or_default().saturating_add(1);
+		if eras.try_insert(era, count).is_err() {
+			defensive!("an operator with more open offence eras than slashes");
+			return;
 		}
+		OpenSlashes::<T>::insert(offender, eras);
+		if was_oldest.is_none() && T::Target::suspend(offender).is_err() {
+			defensive!("a registered operator could not be suspended");
+		}
+		if was_oldest.is_none_or(|oldest| era < oldest)
+			&& T::Target::set_liable_from(offender, Some(era)).is_err()
+		{
+			defensive!("a suspended operator's liability could not be recorded");
+		}
+	}
+
+	/// Count a closed slash of `offender` for an offence of `era`: the last restores it, and restaking learns
+	/// when the oldest open offence era moves on.
+	fn count_closed(offender: &T::AccountId, era: EraIndex) {
+		let mut eras = OpenSlashes::<T>::get(offender);
+		let was_oldest = eras.keys().next().copied();
+		match eras.get(&era).copied() {
+			Some(count) if count > 1 => {
+				let _ = eras.try_insert(era, count.saturating_sub(1));
+			},
+			Some(_) => {
+				eras.remove(&era);
+			},
+			None => {
+				defensive!("a closed slash that was not counted open");
+				return;
+			},
+		}
+		let oldest = eras.keys().next().copied();
+		if oldest.is_none() {
+			OpenSlashes::<T>::remove(offender);
+			// Restoring clears the liability too.
+			if T::Target::restore(offender).is_err() {
+				log::warn!(target: "runtime::slashing", "could not restore an operator after its last slash");
+			}
+			return;
+		}
+		OpenSlashes::<T>::insert(offender, eras);
+		if oldest != was_oldest && T::Target::set_liable_from(offender, oldest).is_err() {
+			log::warn!(target: "runtime::slashing", "could not move an operator's liability on");
+		}
+	}
+
+	/// How many slashes of `operator` are pending or held.
+	pub fn open_slash_count(operator: &T::AccountId) -> u32 {
+		OpenSlashes::<T>::get(operator)
+			.values()
+			.fold(0u32, |total, count| total.saturating_add(*count))
 	}
 
 	/// The fraction of the stake still at risk that `record` would take now, and the amount: what its window has
@@ -593,7 +647,10 @@ impl<T: Config> Pallet<T> {
 			"a route pays its offender as reporter"
 		);
 		ensure!(Slashes::<T>::count() <= T::MaxPendingSlashes::get(), "too many pending slashes");
-		let mut per_operator = alloc::collections::BTreeMap::<T::AccountId, u32>::new();
+		let mut per_operator = alloc::collections::BTreeMap::<
+			T::AccountId,
+			alloc::collections::BTreeMap<EraIndex, u32>,
+		>::new();
 		let mut per_era = alloc::collections::BTreeMap::<EraIndex, u32>::new();
 		for (id, slash) in Slashes::<T>::iter() {
 			ensure!(
@@ -623,7 +680,11 @@ impl<T: Config> Pallet<T> {
 				"a counted slash missing from its offender's index"
 			);
 			*per_era.entry(slash.offence_era).or_default() += 1;
-			*per_operator.entry(slash.offender).or_default() += 1;
+			*per_operator
+				.entry(slash.offender)
+				.or_default()
+				.entry(slash.offence_era)
+				.or_default() += 1;
 		}
 		ensure!(
 			PendingPerEra::<T>::iter().collect::<alloc::collections::BTreeMap<_, _>>() == per_era,
@@ -633,16 +694,13 @@ impl<T: Config> Pallet<T> {
 			DueSlashes::<T>::iter_keys().all(|(_, id)| Slashes::<T>::contains_key(id)),
 			"a due slash without its record"
 		);
-		for (operator, count) in PendingCount::<T>::iter() {
+		for (operator, eras) in OpenSlashes::<T>::iter() {
 			ensure!(
-				per_operator.get(&operator) == Some(&count),
-				"PendingCount differs from the slashes"
+				per_operator.remove(&operator) == Some(eras.into_inner()),
+				"OpenSlashes differs from the slashes"
 			);
 		}
-		ensure!(
-			per_operator.len() == PendingCount::<T>::iter().count(),
-			"an operator with pending slashes is not counted"
-		);
+		ensure!(per_operator.is_empty(), "an operator with pending slashes is not counted");
 		for (operator, listed) in OffenderSlashes::<T>::iter() {
 			ensure!(!listed.is_empty(), "an empty slash index");
 			let unique = listed.iter().collect::<alloc::collections::BTreeSet<_>>();
@@ -657,7 +715,7 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-impl<T: Config> ReportOffence<T::AccountId> for Pallet<T> {
+impl<T: Config> ReportOffence<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn report_offence(offence: Offence<T::AccountId>) -> DispatchResult {
 		Self::do_report(offence)
 	}
@@ -667,6 +725,19 @@ impl<T: Config> ReportOffence<T::AccountId> for Pallet<T> {
 			SlashingMode::Enabled => Self::fraction_for(consumer, kind, T::Eras::current_era()),
 			SlashingMode::LogOnly | SlashingMode::Disabled => Perbill::zero(),
 		}
+	}
+
+	fn can_punish(
+		consumer: ConsumerId,
+		kind: OffenceKind,
+		era: EraIndex,
+		stake: BalanceOf<T>,
+	) -> bool {
+		Self::puts_enough_at_risk(Self::fraction_for(consumer, kind, era), stake)
+	}
+
+	fn report_equivocation_weight() -> Weight {
+		T::WeightInfo::report_superseding()
 	}
 }
 

@@ -229,14 +229,21 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ApplyCursor<T: Config> = StorageValue<_, EraIndex, ValueQuery>;
 
-	/// Number of slashes pending or held per operator; its suspension lasts while it is positive.
+	/// The slashes pending or held per operator, counted by offence era; absent when it has none. Its suspension
+	/// lasts while it has one, and restaking keeps its delegators' stake unbonded in the oldest of these eras or
+	/// later liable. Bounded: an operator has at most `MaxPendingSlashes` slashes, so as many eras.
 	#[pallet::storage]
-	pub type PendingCount<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+	pub type OpenSlashes<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedBTreeMap<EraIndex, u32, T::MaxPendingSlashes>,
+		ValueQuery,
+	>;
 
 	/// The slashes of each operator that count towards `MaxPendingPerOperator` (those created by equivocation or
 	/// downtime reports, pending or held), oldest first: at the bound, a larger equivocation supersedes the
-	/// smallest pending one. Absent when empty; a subset of the slashes `PendingCount` counts.
+	/// smallest pending one. Absent when empty; a subset of the slashes `OpenSlashes` counts.
 	#[pallet::storage]
 	pub type OffenderSlashes<T: Config> = StorageMap<
 		_,

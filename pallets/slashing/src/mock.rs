@@ -56,6 +56,13 @@ thread_local! {
 	static MANAGERS: RefCell<BTreeMap<ConsumerId, AccountId>> = const { RefCell::new(BTreeMap::new()) };
 	/// The era each suspended operator's suspension began in.
 	static SUSPENDED_SINCE: RefCell<BTreeMap<AccountId, EraIndex>> = const { RefCell::new(BTreeMap::new()) };
+	/// What restaking was last told of each operator's oldest open offence era.
+	static LIABLE_FROM: RefCell<BTreeMap<AccountId, EraIndex>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// The oldest open offence era restaking was last told for `operator`.
+pub fn liable_from(operator: AccountId) -> Option<EraIndex> {
+	LIABLE_FROM.with(|from| from.borrow().get(&operator).copied())
 }
 
 /// The era clock of the tests.
@@ -148,6 +155,19 @@ impl SlashTarget<AccountId, Balance> for MockStake {
 	fn restore(operator: &AccountId) -> DispatchResult {
 		set_status(*operator, OperatorStatus::Active);
 		SUSPENDED_SINCE.with(|since| since.borrow_mut().remove(operator));
+		LIABLE_FROM.with(|from| from.borrow_mut().remove(operator));
+		Ok(())
+	}
+	fn set_liable_from(operator: &AccountId, liable_from: Option<EraIndex>) -> DispatchResult {
+		// As restaking: only a suspended operator has open slashes.
+		assert!(
+			liable_from.is_none()
+				|| SUSPENDED_SINCE.with(|since| since.borrow().contains_key(operator))
+		);
+		LIABLE_FROM.with(|from| match liable_from {
+			Some(era) => from.borrow_mut().insert(*operator, era),
+			None => from.borrow_mut().remove(operator),
+		});
 		Ok(())
 	}
 }
@@ -280,6 +300,7 @@ impl ExtBuilder {
 		STAKE.with(|stake| stake.borrow_mut().clear());
 		SLASHED.with(|slashed| slashed.borrow_mut().clear());
 		SUSPENDED_SINCE.with(|since| since.borrow_mut().clear());
+		LIABLE_FROM.with(|from| from.borrow_mut().clear());
 		MANAGERS.with(|managers| {
 			*managers.borrow_mut() =
 				BTreeMap::from([(CONSUMER, MANAGER), (OTHER_CONSUMER, MANAGER)])

@@ -388,6 +388,9 @@ impl pallet_security_lease::Config for Runtime {
 	type SlashableEras = dynamic_params::restaking::UnbondingEras;
 	/// A key in force, one pending and those of the window, with room for governance to lengthen unbonding.
 	type MaxKeyHistory = ConstU32<16>;
+	/// Paid assignments kept as evidence, for an unbonding period of up to 28 eras (a week of 6-hour eras); a
+	/// longer one is not checked when governance sets it yet (Hardening II, parameter checks).
+	type EvidenceEras = ConstU32<28>;
 	type Offences = Slashing;
 	type MinAttestationRatio = dynamic_params::security_lease::MinAttestationRatio;
 	type MaxHeightsPerEra = ConstU32<64>;

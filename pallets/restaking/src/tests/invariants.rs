@@ -72,3 +72,23 @@ fn a_suspension_may_not_begin_in_the_future() {
 		Operators::<Test>::mutate(ALICE, |info| info.as_mut().unwrap().suspended_since = Some(1));
 	});
 }
+
+#[test]
+#[should_panic(expected = "an operator liable from a future era")]
+fn open_slashes_may_not_be_of_a_future_era() {
+	setup().build_and_execute(|| {
+		Operators::<Test>::mutate(ALICE, |info| {
+			let info = info.as_mut().unwrap();
+			info.suspended_since = Some(0);
+			info.liable_from = Some(1);
+		});
+	});
+}
+
+#[test]
+#[should_panic(expected = "open slashes of an operator that is not suspended")]
+fn an_operator_with_open_slashes_is_suspended() {
+	setup().build_and_execute(|| {
+		Operators::<Test>::mutate(ALICE, |info| info.as_mut().unwrap().liable_from = Some(0));
+	});
+}

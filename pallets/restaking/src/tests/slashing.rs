@@ -150,9 +150,11 @@ fn unbonding_cannot_escape_a_pending_slash_by_maturing_first() {
 			// Alice commits an offence in era 1; Charlie undelegates right after it.
 			run_to_era(1);
 			assert_ok!(Restaking::undelegate(RuntimeOrigin::signed(CHARLIE), ALICE, 400));
-			// The report comes as late as it may, in era 4: Alice is suspended, the slash due in era 6.
+			// The report comes as late as it may, in era 4: Alice is suspended, the slash due in era 6, and the
+			// slashing pallet tells restaking that her open slashes go back to era 1.
 			run_to_era(4);
 			assert_ok!(<Restaking as SlashTarget<_, _>>::suspend(&ALICE));
+			assert_ok!(<Restaking as SlashTarget<_, _>>::set_liable_from(&ALICE, Some(1)));
 			assert_eq!(Restaking::suspended_since(&ALICE), Some(4));
 			// Era 5: Charlie's chunk has matured, but it waits while the slash is pending.
 			run_to_era(5);
@@ -238,11 +240,11 @@ fn delegators_cannot_be_held_hostage_by_a_suspension() {
 		assert_ok!(Restaking::undelegate(RuntimeOrigin::signed(CHARLIE), ALICE, 500));
 		run_to_era(2);
 		assert_ok!(Restaking::undelegate(RuntimeOrigin::signed(CHARLIE), ALICE, 1_000));
-		// Alice's offence of era 2 is reported in era 4: she is suspended since era 4. Every slash pending during
-		// that suspension is for an offence of era 1 or later (reports come within UnbondingEras, 4, of their
-		// offence), so the chunks of era 0 (0 + 4 <= 4) are liable to none of them.
+		// Alice's offence of era 2 is reported in era 4: she is suspended since era 4, with open slashes of era 2
+		// and later, so the chunks of era 0 are liable to none of them.
 		run_to_era(4);
 		assert_ok!(<Restaking as SlashTarget<_, _>>::suspend(&ALICE));
+		assert_ok!(<Restaking as SlashTarget<_, _>>::set_liable_from(&ALICE, Some(2)));
 		assert_eq!(Restaking::suspended_since(&ALICE), Some(4));
 		assert_eq!(Restaking::slashable_stake(&ALICE, 1, 2), (2_500 + 1_000) / 2);
 		let view = |who| Restaking::delegation_view(&who, &ALICE).unwrap().withdrawable;
@@ -283,5 +285,75 @@ fn delegators_cannot_be_held_hostage_by_a_suspension() {
 		assert_ok!(<Restaking as SlashTarget<_, _>>::restore(&ALICE));
 		assert_ok!(Restaking::withdraw(RuntimeOrigin::signed(CHARLIE), ALICE));
 		assert_eq!(free(CHARLIE), charlie_free + 900);
+	});
+}
+
+/// Attacker review of Hardening I: withdrawals waited for every chunk unbonded less than `UnbondingEras` before the
+/// suspension began, or after it. An operator that keeps itself suspended, with a self-report of a small fault
+/// renewed each era before the last one closes, held every delegator who left after that for as long as it liked.
+/// Now only chunks of the oldest open offence era or later wait, and that era moves on as the older slashes close.
+#[test]
+fn an_operator_cannot_hold_unbonded_stake_hostage_with_renewed_self_reports() {
+	scenario().build_and_execute(|| {
+		// Era 1: Alice reports herself for an offence of era 1 and is suspended.
+		run_to_era(1);
+		assert_ok!(<Restaking as SlashTarget<_, _>>::suspend(&ALICE));
+		assert_ok!(<Restaking as SlashTarget<_, _>>::set_liable_from(&ALICE, Some(1)));
+		// Era 2: Charlie leaves with 1,000 while she is suspended.
+		run_to_era(2);
+		assert_ok!(Restaking::undelegate(RuntimeOrigin::signed(CHARLIE), ALICE, 1_000));
+		// Each era she opens a new self-report of that era before the last closes, so she is never restored: at
+		// era 3 the slashes of eras 1 and 3 are open, at era 4 those of 3 and 4, and so on.
+		for era in 3..=6 {
+			run_to_era(era);
+			assert_ok!(<Restaking as SlashTarget<_, _>>::suspend(&ALICE));
+			let oldest = if era == 3 { 1 } else { era - 1 };
+			assert_ok!(<Restaking as SlashTarget<_, _>>::set_liable_from(&ALICE, Some(oldest)));
+		}
+		// Era 6: Charlie's chunk of era 2 has matured. The open slashes are of eras 5 and 6, which it cannot be
+		// liable to: it goes out, although Alice has been suspended without a break since era 1.
+		assert_eq!(Restaking::suspended_since(&ALICE), Some(1));
+		assert_eq!(Restaking::delegation_view(&CHARLIE, &ALICE).unwrap().withdrawable, 1_000);
+		let (balance, held) = (free(CHARLIE), restaked_hold(CHARLIE));
+		restaking_events();
+		assert_ok!(Restaking::withdraw(RuntimeOrigin::signed(CHARLIE), ALICE));
+		assert_eq!(
+			restaking_events(),
+			vec![Event::Withdrawn { delegator: CHARLIE, operator: ALICE, amount: 1_000 }]
+		);
+		assert_eq!((free(CHARLIE), restaked_hold(CHARLIE)), (balance + 1_000, held - 1_000));
+	});
+}
+
+/// A chunk of the oldest open offence era or later waits, and the record can only be set for an operator that is
+/// suspended, from an era that has begun; restoring the operator clears it.
+#[test]
+fn liable_from_rules() {
+	scenario().build_and_execute(|| {
+		assert_ok!(Restaking::undelegate(RuntimeOrigin::signed(CHARLIE), ALICE, 1_000));
+		assert_noop!(
+			<Restaking as SlashTarget<_, _>>::set_liable_from(&ALICE, Some(0)),
+			Error::<Test>::NotSuspended
+		);
+		assert_noop!(
+			<Restaking as SlashTarget<_, _>>::set_liable_from(&EVE, None),
+			Error::<Test>::UnknownOperator
+		);
+		assert_ok!(<Restaking as SlashTarget<_, _>>::suspend(&ALICE));
+		assert_noop!(
+			<Restaking as SlashTarget<_, _>>::set_liable_from(&ALICE, Some(1)),
+			Error::<Test>::OffenceInFuture
+		);
+		assert_ok!(<Restaking as SlashTarget<_, _>>::set_liable_from(&ALICE, Some(0)));
+		run_to_era(4);
+		// Matured, but of the open offence's era.
+		assert_eq!(Restaking::delegation_view(&CHARLIE, &ALICE).unwrap().withdrawable, 0);
+		assert_noop!(
+			Restaking::withdraw(RuntimeOrigin::signed(CHARLIE), ALICE),
+			Error::<Test>::WithdrawBlockedBySlash
+		);
+		assert_ok!(<Restaking as SlashTarget<_, _>>::restore(&ALICE));
+		assert_eq!(crate::Operators::<Test>::get(ALICE).unwrap().liable_from, None);
+		assert_ok!(Restaking::withdraw(RuntimeOrigin::signed(CHARLIE), ALICE));
 	});
 }

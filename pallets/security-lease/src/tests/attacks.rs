@@ -532,15 +532,16 @@ fn paying_every_other_era_to_hold_a_slot() {
 }
 
 /// Attack 5: one assigned operator opens every height of an era with junk, so that honest heads cannot be attested and
-/// nothing is final (and so nobody is reported for downtime). It may open half of them; the others finalize.
+/// nothing is final (and so nobody is reported for downtime). It may open only its stake's share of them (C: 30 of
+/// 140, rounded up: 2 of 8); the others finalize.
 #[test]
 fn opening_every_height_with_junk_to_deny_finality() {
 	ExtBuilder.build_and_execute(|| {
 		let consumer = leased(terms(), 10_000);
-		for height in 100..104 {
+		for height in 100..102 {
 			assert_ok!(attest(OP_C, consumer, height, head(0xee)));
 		}
-		assert_noop!(attest(OP_C, consumer, 104, head(0xee)), Error::<Test>::HeightQuotaReached);
+		assert_noop!(attest(OP_C, consumer, 102, head(0xee)), Error::<Test>::HeightQuotaReached);
 		finalize(consumer, 1..=4, &[OP_A, OP_B]);
 		assert_eq!(LatestFinalized::<Test>::get(consumer), Some((4, head(4))));
 	});
@@ -601,5 +602,84 @@ fn deregistering_frees_every_key_of_every_history() {
 		assert_ok!(SecurityLease::deregister_consumer(RuntimeOrigin::signed(MANAGER), consumer));
 		assert_eq!(crate::KeyOwners::<Test>::iter_prefix(consumer).count(), 0);
 		assert_eq!((free(OP_A), free(OP_B)), (ENDOWMENT, ENDOWMENT));
+	});
+}
+
+/// Attacker review of Hardening I: the manager of a junk consumer that never paid for a lease, and an operator that
+/// colludes with it (a key and an allocation there), make an equivocation up: the operator signs two heads, an alt
+/// account reports them, and the slash of the operator's delegators' stake pays the reporter's share to the alt
+/// and the compensation into the junk consumer's escrow, which is refunded to the manager. An equivocation counts
+/// only against an operator that served the consumer in an era its lease paid for.
+#[test]
+fn making_up_equivocations_on_a_consumer_that_never_paid() {
+	ExtBuilder.build_and_execute(|| {
+		// A junk consumer with a request that can never activate (more operators than exist), keyed and staked.
+		let junk = register_as(STRANGER);
+		let impossible = LeaseTerms { min_operators: 4, ..terms() };
+		assert_ok!(SecurityLease::request_lease(RuntimeOrigin::signed(STRANGER), junk, impossible));
+		assert_ok!(SecurityLease::top_up(RuntimeOrigin::signed(STRANGER), junk, 10_000));
+		stake_and_key_abc(junk);
+		start_era(1);
+		start_era(2);
+		assert_eq!(Leases::<Test>::get(junk).unwrap().status, LeaseStatus::Requested);
+		lease_events();
+		for era in [1, 2] {
+			let first = signed(OP_B, junk, era, 9, head(1));
+			let second = signed(OP_B, junk, era, 9, head(2));
+			assert_noop!(
+				report(junk, OP_B, first, second),
+				Error::<Test>::NotServingInEvidenceEras
+			);
+		}
+		// A consumer with no lease at all is no better. (`assert_noop` shows that no balance moved.)
+		let bare = register_as(STRANGER);
+		stake_and_key_abc(bare);
+		start_era(3);
+		let first = signed(OP_B, bare, 3, 9, head(1));
+		let second = signed(OP_B, bare, 3, 9, head(2));
+		assert_noop!(report(bare, OP_B, first, second), Error::<Test>::NotServingInEvidenceEras);
+		assert!(offences().is_empty());
+		assert!(!lease_events()
+			.iter()
+			.any(|event| matches!(event, Event::EquivocationReported { .. })));
+
+		// The same signatures on a consumer whose lease paid the era, by an operator it assigned, are an offence.
+		let paid = register_as(MANAGER);
+		assert_ok!(SecurityLease::request_lease(RuntimeOrigin::signed(MANAGER), paid, terms()));
+		assert_ok!(SecurityLease::top_up(RuntimeOrigin::signed(STRANGER), paid, 10_000));
+		stake_and_key_abc(paid);
+		start_era(4);
+		assert!(Leases::<Test>::get(paid).unwrap().paid_for(4));
+		let first = signed(OP_B, paid, 4, 9, head(1));
+		let second = signed(OP_B, paid, 4, 9, head(2));
+		assert_ok!(report(paid, OP_B, first, second));
+		assert_eq!(offences().len(), 1);
+	});
+}
+
+/// Attack: an operator backs the consumer with too little for the intake to take its downtime in (less than
+/// `MinSlashAmount` at risk), so that it would count towards the lease's terms, and be paid whenever it chose to
+/// serve, with nothing to lose when it did not. It is not assigned: a lease asking for three operators does not
+/// activate on it, and its attestations are refused, until it backs the consumer with stake its downtime would cost.
+#[test]
+fn serving_too_small_to_be_punished_for_downtime() {
+	ExtBuilder.build_and_execute(|| {
+		LEAST_PUNISHABLE_STAKE.with(|least| *least.borrow_mut() = 40_000);
+		let consumer = leased(LeaseTerms { min_operators: 3, ..terms() }, 10_000);
+		let assignment = crate::Assignments::<Test>::get(consumer).unwrap();
+		assert!(assignment.operators.iter().all(|(operator, _)| *operator != OP_C));
+		assert_eq!(Leases::<Test>::get(consumer).unwrap().status, LeaseStatus::Requested);
+		assert_noop!(attest(OP_C, consumer, 5, head(1)), Error::<Test>::LeaseNotPaid);
+		assert_eq!(Escrow::<Test>::get(consumer).paid, 0);
+
+		// Assignments are made an era ahead: era 3's is the first to count C.
+		set_stake(OP_C, consumer, 45_000);
+		start_era(2);
+		assert_eq!(Leases::<Test>::get(consumer).unwrap().status, LeaseStatus::Requested);
+		start_era(3);
+		assert_eq!(Leases::<Test>::get(consumer).unwrap().status, LeaseStatus::Active);
+		let assignment = crate::Assignments::<Test>::get(consumer).unwrap();
+		assert!(assignment.operators.iter().any(|(operator, _)| *operator == OP_C));
+		assert_ok!(attest(OP_C, consumer, 5, head(1)));
 	});
 }

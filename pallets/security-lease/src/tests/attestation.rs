@@ -243,14 +243,19 @@ fn forged_wrong_key_wrong_consumer_and_replayed_attestations_are_rejected() {
 fn attested_heights_per_era_are_bounded() {
 	ExtBuilder.build_and_execute(|| {
 		let consumer = active();
-		// One operator opens at most half of the era's eight heights.
+		// Each operator opens its stake's share of the era's eight heights, rounded up: A (60 of 140) 4, C (30) 2.
 		for height in 1..=4 {
 			assert_ok!(attest_as(OP_A, consumer, height, head(1)));
 		}
 		assert_noop!(attest_as(OP_A, consumer, 5, head(1)), Error::<Test>::HeightQuotaReached);
-		for height in 5..=8 {
+		for height in 5..=6 {
 			assert_ok!(attest_as(OP_C, consumer, height, head(1)));
 		}
+		assert_noop!(attest_as(OP_C, consumer, 7, head(1)), Error::<Test>::HeightQuotaReached);
+		for height in 7..=8 {
+			assert_ok!(attest_as(OP_B, consumer, height, head(1)));
+		}
+		// B's quota (50 of 140: 3) is not used up, but the era's heights are.
 		assert_noop!(attest_as(OP_B, consumer, 9, head(1)), Error::<Test>::TooManyHeights);
 		// Votes are pruned two eras on.
 		start_era(2);

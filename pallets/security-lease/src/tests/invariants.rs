@@ -150,3 +150,24 @@ fn a_key_history_is_ordered() {
 		});
 	});
 }
+
+#[test]
+#[should_panic(expected = "a paid assignment in the wrong slot, or of a future era")]
+fn a_paid_assignment_sits_in_the_slot_of_its_era() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = register();
+		crate::PaidAssignments::<Test>::insert(
+			consumer,
+			1,
+			(2, frame_support::BoundedVec::default()),
+		);
+	});
+}
+
+#[test]
+#[should_panic(expected = "a paid assignment of an unknown consumer")]
+fn paid_assignments_go_with_their_consumer() {
+	ExtBuilder.build_and_execute(|| {
+		crate::PaidAssignments::<Test>::insert(99, 0, (0, frame_support::BoundedVec::default()));
+	});
+}

@@ -1,7 +1,7 @@
 use super::report;
 use crate::{
-	mock::*, Error, Event, Evidence, Mode, OffenderSlashes, PendingCount, SlashState, Slashes,
-	SlashingMode, Totals, Windows,
+	mock::*, Error, Event, Evidence, Mode, OffenderSlashes, SlashState, Slashes, SlashingMode,
+	Totals, Windows,
 };
 use bulwark_primitives::{
 	ConsumerId, EraIndex, Offence, OffenceKind, OperatorStatus, ReportOffence,
@@ -110,7 +110,7 @@ fn pending_slashes_are_bounded_and_downtime_fills_only_half_of_them() {
 			3,
 			H256::repeat_byte(evidence())
 		));
-		assert_eq!(PendingCount::<Test>::get(operators[0]), 5);
+		assert_eq!(Slashing::open_slash_count(&operators[0]), 5);
 		// Only the four reported slashes count against its bound.
 		assert_eq!(OffenderSlashes::<Test>::get(operators[0]).len(), 4);
 		for era in 0..=2 {
@@ -180,7 +180,7 @@ fn self_equivocation_on_junk_consumers_cannot_fill_the_queue() {
 		}
 		assert_ok!(self_report(junk[4], 2, 100));
 		assert_eq!(Slashes::<Test>::count(), 4);
-		assert_eq!(PendingCount::<Test>::get(ATTACKER), 4);
+		assert_eq!(Slashing::open_slash_count(&ATTACKER), 4);
 		assert_eq!(OffenderSlashes::<Test>::get(ATTACKER).into_inner(), vec![0, 1, 2, 3]);
 		// None of them pays the attacker a reporter's share.
 		assert!(Slashes::<Test>::iter_values().all(|slash| slash.reporter.is_none()));
@@ -483,5 +483,34 @@ fn only_pending_slashes_are_superseded_and_ignored_offences_stay_reportable() {
 		assert_ok!(equivocation());
 		assert_eq!(OffenderSlashes::<Test>::get(OP_A).into_inner(), vec![1, 2, 3, 4]);
 		assert_eq!(Totals::<Test>::get().superseded, 0);
+	});
+}
+
+/// Attacker review of Hardening I: restaking held back every delegator's unbonded stake for as long as the
+/// operator stayed suspended, which a renewed self-report keeps up for ever. It is now told the oldest offence era
+/// of the operator's open slashes, which moves on as they close, so that only stake those slashes may take waits.
+#[test]
+fn restaking_is_told_the_oldest_offence_era_of_the_open_slashes() {
+	ExtBuilder.build_and_execute(|| {
+		set_era(5);
+		assert_eq!(liable_from(OP_A), None);
+		assert_ok!(report(OP_A, OffenceKind::Downtime, 3, 1, None));
+		assert_eq!((status(OP_A), liable_from(OP_A)), (Some(OperatorStatus::Suspended), Some(3)));
+		// A later offence leaves the oldest where it is; an older one moves it back.
+		assert_ok!(report(OP_A, OffenceKind::Equivocation, 4, 2, Some(REPORTER)));
+		assert_eq!(liable_from(OP_A), Some(3));
+		assert_ok!(report(OP_A, OffenceKind::GovernanceFault, 2, 3, None));
+		assert_eq!(liable_from(OP_A), Some(2));
+		assert_eq!(Slashing::open_slash_count(&OP_A), 3);
+		// Closing a slash of a later era changes nothing; closing the oldest moves liability on.
+		assert_ok!(Slashing::cancel_slash(RuntimeOrigin::root(), 1));
+		assert_eq!(liable_from(OP_A), Some(2));
+		assert_ok!(Slashing::cancel_slash(RuntimeOrigin::root(), 2));
+		assert_eq!(liable_from(OP_A), Some(3));
+		// The last one restores the operator and clears its liability.
+		assert_ok!(Slashing::cancel_slash(RuntimeOrigin::root(), 0));
+		assert_eq!((status(OP_A), liable_from(OP_A)), (Some(OperatorStatus::Active), None));
+		assert_eq!(Slashing::open_slash_count(&OP_A), 0);
+		assert!(!crate::OpenSlashes::<Test>::contains_key(OP_A));
 	});
 }

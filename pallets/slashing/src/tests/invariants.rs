@@ -2,7 +2,7 @@
 
 use super::report;
 use crate::{
-	mock::*, DueSlashes, OffenderSlashes, PendingCount, PendingPerEra, Routes, Slashes, Totals,
+	mock::*, DueSlashes, OffenderSlashes, OpenSlashes, PendingPerEra, Routes, Slashes, Totals,
 };
 use bulwark_primitives::{Offence, OffenceKind, OperatorStatus, ReportOffence};
 use frame_support::{assert_ok, BoundedVec};
@@ -49,11 +49,25 @@ fn a_wrong_pending_era_count_is_caught() {
 }
 
 #[test]
-#[should_panic(expected = "PendingCount differs from the slashes")]
+#[should_panic(expected = "OpenSlashes differs from the slashes")]
 fn a_wrong_pending_count_is_caught() {
 	ExtBuilder.build_and_execute(|| {
 		assert_ok!(report(OP_A, OffenceKind::Downtime, 0, 1, None));
-		PendingCount::<Test>::insert(OP_A, 2);
+		OpenSlashes::<Test>::mutate(OP_A, |eras| {
+			let _ = eras.try_insert(0, 2);
+		});
+	});
+}
+
+#[test]
+#[should_panic(expected = "OpenSlashes differs from the slashes")]
+fn a_wrong_open_offence_era_is_caught() {
+	ExtBuilder.build_and_execute(|| {
+		assert_ok!(report(OP_A, OffenceKind::Downtime, 0, 1, None));
+		OpenSlashes::<Test>::mutate(OP_A, |eras| {
+			eras.remove(&0);
+			let _ = eras.try_insert(1, 1);
+		});
 	});
 }
 

@@ -7,10 +7,7 @@
 //! - a window never applies more than the largest fraction reported for it;
 //! - total issuance moves by exactly what was paid out of realised funds.
 
-use crate::{
-	mock::*, Event, KindFractions, PendingCount, SlashId, SlashState, Slashes, SlashingMode,
-	Windows,
-};
+use crate::{mock::*, Event, KindFractions, SlashId, SlashState, Slashes, SlashingMode, Windows};
 use bulwark_primitives::{
 	EraIndex, Offence, OffenceKind, OnSlashRealised, OperatorStatus, ReportOffence,
 };
@@ -257,7 +254,7 @@ fn step(action: &Action, model: &mut Model, outcomes: &mut Outcomes) -> Result<(
 
 	Slashing::do_try_state().map_err(|error| TestCaseError::fail(format!("{error:?}")))?;
 	for operator in OPERATORS {
-		let pending = PendingCount::<Test>::get(operator) > 0;
+		let pending = Slashing::open_slash_count(&operator) > 0;
 		prop_assert_eq!(status(operator) == Some(OperatorStatus::Suspended), pending);
 	}
 	for ((era, operator, consumer), window) in Windows::<Test>::iter() {
