@@ -192,6 +192,20 @@ pub trait ConsumerAccounts<AccountId, Balance> {
 	fn compensate(consumer: ConsumerId, from: &AccountId, amount: Balance) -> DispatchResult;
 }
 
+/// Which operators served which consumer in which era: the record that makes an offence admissible. An offence
+/// harms a consumer only through service it paid for, so only an operator that an Active lease, paid for that
+/// era, assigned can commit one; anything else could be made up by a consumer's manager and an operator together.
+pub trait ServiceRecord<AccountId> {
+	/// Whether `operator` was assigned to `consumer`'s lease in `era` while that lease was Active and paid for
+	/// the era: `Some(true)` or `Some(false)` while the record of that era is kept, `None` once it is forgotten
+	/// (the era left the kept window, or the consumer deregistered).
+	fn served(consumer: ConsumerId, operator: &AccountId, era: EraIndex) -> Option<bool>;
+
+	/// Record that `operator` served `consumer` in `era`, for benchmarks of pallets that take offences in.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_served_for_benchmarks(_consumer: ConsumerId, _operator: &AccountId, _era: EraIndex) {}
+}
+
 /// Every consumer id exists: for chains and tests without a consumer registry.
 pub struct AllConsumersExist;
 impl ConsumerRegistry for AllConsumersExist {

@@ -161,8 +161,13 @@ impl<T: Config> Pallet<T> {
 			.ok_or(Error::<T>::UnknownConsumer)?;
 			ensure!(key.verify(&payload, &attestation.signature), Error::<T>::BadSignature);
 		}
+		// Both signatures must be made for eras in which the operator served the consumer's paid lease: a
+		// signature for any other era harmed nobody, and counting it would let a manager and an operator make an
+		// offence up.
 		ensure!(
-			[first.era, second.era].iter().any(|era| Self::served_paid(consumer, operator, *era)),
+			[first.era, second.era]
+				.iter()
+				.all(|era| Self::paid_service(consumer, operator, *era) == Some(true)),
 			Error::<T>::NotServingInEvidenceEras
 		);
 		let height = first.height;
@@ -259,14 +264,19 @@ impl<T: Config> Pallet<T> {
 		PaidAssignments::<T>::insert(consumer, Self::evidence_slot(era), (era, operators));
 	}
 
-	/// Whether `operator` served `consumer` in `era` under a paid lease.
-	pub(crate) fn served_paid(
+	/// Whether `operator` served `consumer` in `era` under a lease that was Active and paid for it: `None` once
+	/// that era's record is forgotten (its slot holds a later era, or the consumer deregistered). A slot holding an
+	/// earlier era, or none, while the consumer exists means the era was not paid: a paid era writes its slot.
+	pub(crate) fn paid_service(
 		consumer: ConsumerId,
 		operator: &T::AccountId,
 		era: EraIndex,
-	) -> bool {
-		PaidAssignments::<T>::get(consumer, Self::evidence_slot(era))
-			.is_some_and(|(paid, operators)| paid == era && operators.contains(operator))
+	) -> Option<bool> {
+		match PaidAssignments::<T>::get(consumer, Self::evidence_slot(era)) {
+			Some((paid, operators)) if paid == era => Some(operators.contains(operator)),
+			Some((paid, _)) if paid > era => None,
+			_ => Consumers::<T>::contains_key(consumer).then_some(false),
+		}
 	}
 
 	/// Whether `operator` is suspended for a pending slash.

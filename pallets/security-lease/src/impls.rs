@@ -3,7 +3,7 @@
 use crate::{pallet::*, types::*};
 use bulwark_primitives::{
 	ConsumerAccounts, ConsumerId, ConsumerRegistry, EraIndex, EraProvider, OffenceKind,
-	ReportOffence, StakeProvider,
+	ReportOffence, ServiceRecord, StakeProvider,
 };
 use frame_support::{
 	pallet_prelude::*,
@@ -724,6 +724,27 @@ impl<T: Config> ConsumerAccounts<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			ledger.deposited = ledger.deposited.saturating_add(amount)
 		});
 		Ok(())
+	}
+}
+
+impl<T: Config> ServiceRecord<T::AccountId> for Pallet<T> {
+	fn served(consumer: ConsumerId, operator: &T::AccountId, era: EraIndex) -> Option<bool> {
+		Self::paid_service(consumer, operator, era)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_served_for_benchmarks(consumer: ConsumerId, operator: &T::AccountId, era: EraIndex) {
+		PaidAssignments::<T>::mutate(consumer, Self::evidence_slot(era), |record| {
+			let (paid, operators) = record.get_or_insert_with(|| (era, BoundedVec::default()));
+			if *paid != era {
+				*paid = era;
+				operators.clear();
+			}
+			if !operators.contains(operator) {
+				// Full: the benchmark's operators outnumber `MaxOperatorsPerLease`, and this one is not recorded.
+				let _ = operators.try_push(operator.clone());
+			}
+		});
 	}
 }
 

@@ -677,8 +677,8 @@ pub mod pallet {
 		LeaseNotPaid,
 		/// An attestation is from an era outside the slashable window, or from the future.
 		EvidenceOutsideWindow,
-		/// Neither signature is from an era in which the operator served the consumer under a paid lease: an
-		/// equivocation nobody paid to be protected from harms nobody.
+		/// A signature is from an era in which the operator did not serve the consumer under a lease that was
+		/// Active and paid for it: a signature nobody paid to be protected from harms nobody.
 		NotServingInEvidenceEras,
 		/// A consumer's genesis hash names the chain its operators sign for: it cannot change.
 		GenesisHashFixed,
@@ -933,8 +933,8 @@ pub mod pallet {
 		///
 		/// Origin: any signed account.
 		///
-		/// At least one of the two eras must be one in which the operator was assigned to the consumer and the
-		/// lease paid: otherwise a manager of a junk consumer could make equivocations up with an operator it
+		/// Both eras must be eras in which the operator was assigned to the consumer and the lease was Active and
+		/// paid: otherwise a manager of a junk consumer could make equivocations up with an operator it
 		/// colludes with and take the reporter's and the consumer's shares of its delegators' stake.
 		///
 		/// Errors: `UnknownConsumer`, `NotEquivocation`, `EvidenceOutsideWindow`, `NoKey`, `BadSignature`,

@@ -5,7 +5,8 @@ use crate::pallet::{
 	ApplyCursor, DueSlashes, Evidence, Mode, PruneCursor, Routes, Slashes, Windows,
 };
 use bulwark_primitives::{
-	ConsumerAccounts, ConsumerId, EraIndex, EraProvider, Offence, OffenceKind, StakeProvider,
+	ConsumerAccounts, ConsumerId, EraIndex, EraProvider, Offence, OffenceKind, ServiceRecord,
+	StakeProvider,
 };
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -58,6 +59,7 @@ fn report<T: Config>(
 	kind: OffenceKind,
 ) -> SlashId {
 	let slash = NextSlashId::<T>::get();
+	T::Service::set_served_for_benchmarks(CONSUMER, offender, era);
 	Pallet::<T>::do_report(Offence {
 		offender: offender.clone(),
 		consumer: CONSUMER,
@@ -112,6 +114,7 @@ mod benchmarks {
 	fn report_governance_fault() -> Result<(), BenchmarkError> {
 		let offender = operator::<T>(0);
 		let era = T::Eras::current_era();
+		T::Service::set_served_for_benchmarks(CONSUMER, &offender, era);
 		let origin = governance::<T>()?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, offender.clone(), CONSUMER, era, evidence(0));
@@ -136,6 +139,7 @@ mod benchmarks {
 		}
 		let era = start.saturating_add(count);
 		T::Eras::set_era_for_benchmarks(era);
+		T::Service::set_served_for_benchmarks(CONSUMER, &offender, era);
 		let superseding = NextSlashId::<T>::get();
 		let offence = Offence {
 			offender: offender.clone(),

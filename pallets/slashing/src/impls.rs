@@ -5,7 +5,7 @@ use crate::{pallet::*, types::*, WeightInfo};
 use alloc::vec::Vec;
 use bulwark_primitives::{
 	ConsumerAccounts, ConsumerId, EraIndex, EraProvider, Offence, OffenceKind, OnSlashRealised,
-	ReportOffence, SlashTarget, StakeProvider,
+	ReportOffence, ServiceRecord, SlashTarget, StakeProvider,
 };
 use frame_support::{
 	defensive,
@@ -121,6 +121,11 @@ impl<T: Config> Pallet<T> {
 		// A consumer that has left can be harmed no more, and every era it was served in has left the slashable
 		// window before it could deregister.
 		ensure!(T::Consumers::manager(offence.consumer).is_some(), Error::<T>::UnknownConsumer);
+		// Only an operator that served the consumer's paid lease in the offence era can harm it.
+		ensure!(
+			T::Service::served(offence.consumer, &offence.offender, era) == Some(true),
+			Error::<T>::NotServed
+		);
 		let fraction = Self::fraction_for(offence.consumer, offence.kind, era);
 		ensure!(
 			Self::puts_enough_at_risk(
@@ -664,6 +669,11 @@ impl<T: Config> Pallet<T> {
 			ensure!(
 				slash.reporter.as_ref() != Some(&slash.offender),
 				"a slash rewards its offender as reporter"
+			);
+			// A record forgotten since (a held slash may outlive it) proves nothing either way.
+			ensure!(
+				T::Service::served(slash.consumer, &slash.offender, slash.offence_era) != Some(false),
+				"a pending slash of an operator that did not serve the consumer's paid lease in its era"
 			);
 			ensure!(
 				(slash.state == SlashState::Pending)

@@ -92,7 +92,8 @@ pub const MOST_DELEGATORS: u32 = 2;
 pub mod pallet {
 	use super::*;
 	use bulwark_primitives::{
-		ConsumerAccounts, ConsumerId, EraIndex, EraProvider, SlashTarget, StakeProvider,
+		ConsumerAccounts, ConsumerId, EraIndex, EraProvider, ServiceRecord, SlashTarget,
+		StakeProvider,
 	};
 	use frame_support::{
 		pallet_prelude::*,
@@ -133,6 +134,9 @@ pub mod pallet {
 
 		/// Consumer managers and escrows.
 		type Consumers: ConsumerAccounts<Self::AccountId, BalanceOf<Self>>;
+
+		/// Which operators served which consumer's paid lease in which era: only their offences are admissible.
+		type Service: ServiceRecord<Self::AccountId>;
 
 		/// May cancel, reduce and approve slashes, set the mode and report governance faults.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -475,6 +479,10 @@ pub mod pallet {
 		/// the consumer at the offence era is below it (or there was none). It does not enter the queue, so that
 		/// junk on dust allocations can neither fill it nor suspend or shield its offender for free.
 		NothingAtRisk,
+		/// The offender was not assigned to an Active lease of the consumer paid for the offence era (or that
+		/// era's record is no longer kept): an offence harms a consumer only through service it paid for, and
+		/// anything else could be made up by a manager and an operator together.
+		NotServed,
 	}
 
 	#[pallet::hooks]
@@ -605,12 +613,13 @@ pub mod pallet {
 			Self::do_set_consumer_policy(&who, consumer, fractions)
 		}
 
-		/// Report a fault established by governance against `offender` for `consumer` in `era`.
+		/// Report a fault established by governance against `offender` for `consumer` in `era`, an era in which the
+		/// consumer's paid lease assigned it.
 		///
 		/// Origin: `GovernanceOrigin`.
 		///
 		/// Errors: `OffenceTooOld`, `OffenceInFuture`, `DuplicateEvidence`, `UnknownOperator`,
-		/// `UnknownConsumer`, `NothingAtRisk`, `SlashingDisabled`, `TooManyPendingSlashes`.
+		/// `UnknownConsumer`, `NotServed`, `NothingAtRisk`, `SlashingDisabled`, `TooManyPendingSlashes`.
 		///
 		/// Events: `SlashReported`, `SlashRaised` or `OffenceIgnored`.
 		#[pallet::call_index(6)]

@@ -2,7 +2,8 @@
 
 use crate::{self as pallet_slashing};
 use bulwark_primitives::{
-	ConsumerAccounts, ConsumerId, EraIndex, EraProvider, OperatorStatus, SlashTarget, StakeProvider,
+	ConsumerAccounts, ConsumerId, EraIndex, EraProvider, OperatorStatus, ServiceRecord, SlashTarget,
+	StakeProvider,
 };
 use frame_support::{
 	derive_impl, parameter_types,
@@ -56,6 +57,9 @@ thread_local! {
 	static MANAGERS: RefCell<BTreeMap<ConsumerId, AccountId>> = const { RefCell::new(BTreeMap::new()) };
 	/// The era each suspended operator's suspension began in.
 	static SUSPENDED_SINCE: RefCell<BTreeMap<AccountId, EraIndex>> = const { RefCell::new(BTreeMap::new()) };
+	/// (consumer, operator, era) that the lease pallet's record says were not served under a paid lease; every
+	/// other one was.
+	static NOT_SERVED: RefCell<std::collections::BTreeSet<(ConsumerId, AccountId, EraIndex)>> = const { RefCell::new(std::collections::BTreeSet::new()) };
 	/// What restaking was last told of each operator's oldest open offence era.
 	static LIABLE_FROM: RefCell<BTreeMap<AccountId, EraIndex>> = const { RefCell::new(BTreeMap::new()) };
 }
@@ -187,6 +191,19 @@ impl ConsumerAccounts<AccountId, Balance> for MockConsumers {
 	}
 }
 
+/// The lease pallet's record of paid service: every (consumer, operator, era) was served but those marked.
+pub struct MockService;
+impl ServiceRecord<AccountId> for MockService {
+	fn served(consumer: ConsumerId, operator: &AccountId, era: EraIndex) -> Option<bool> {
+		Some(!NOT_SERVED.with(|unserved| unserved.borrow().contains(&(consumer, *operator, era))))
+	}
+}
+
+/// Record that `operator` was not assigned to a paid lease of `consumer` in `era`.
+pub fn set_not_served(consumer: ConsumerId, operator: AccountId, era: EraIndex) {
+	NOT_SERVED.with(|unserved| unserved.borrow_mut().insert((consumer, operator, era)));
+}
+
 pub fn era() -> EraIndex {
 	MockEras::current_era()
 }
@@ -257,6 +274,7 @@ impl pallet_slashing::Config for Test {
 	type Stake = MockStake;
 	type Target = MockStake;
 	type Consumers = MockConsumers;
+	type Service = MockService;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type EquivocationFraction = EquivocationFraction;
 	type DowntimeFraction = DowntimeFraction;
@@ -301,6 +319,7 @@ impl ExtBuilder {
 		SLASHED.with(|slashed| slashed.borrow_mut().clear());
 		SUSPENDED_SINCE.with(|since| since.borrow_mut().clear());
 		LIABLE_FROM.with(|from| from.borrow_mut().clear());
+		NOT_SERVED.with(|unserved| unserved.borrow_mut().clear());
 		MANAGERS.with(|managers| {
 			*managers.borrow_mut() =
 				BTreeMap::from([(CONSUMER, MANAGER), (OTHER_CONSUMER, MANAGER)])

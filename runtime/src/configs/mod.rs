@@ -418,6 +418,8 @@ impl pallet_slashing::Config for Runtime {
 	type Stake = Restaking;
 	type Target = Restaking;
 	type Consumers = SecurityLease;
+	/// Only operators the lease pallet records as serving a paid lease in the offence era can offend.
+	type Service = SecurityLease;
 	/// Root (sudo on dev chains) until the chain has a council.
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type EquivocationFraction = dynamic_params::slashing::EquivocationFraction;

@@ -683,3 +683,40 @@ fn serving_too_small_to_be_punished_for_downtime() {
 		assert_ok!(attest(OP_C, consumer, 5, head(1)));
 	});
 }
+
+/// Hardening III, attack 1 (admissibility): an equivocation is provable only from two signatures made for eras in
+/// which the operator served the consumer's paid lease. A signature for an era it was not assigned in harmed
+/// nobody; with one such signature an operator and a manager could make an offence up in any era they liked.
+#[test]
+fn equivocating_with_a_signature_of_an_era_not_served() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = leased(terms(), 10_000);
+		let assigned = |operator| {
+			crate::Assignments::<Test>::get(consumer)
+				.is_some_and(|assignment| assignment.operators.iter().any(|(op, _)| *op == operator))
+		};
+		assert!(assigned(OP_B));
+		// B takes its stake away: assignments are made an era ahead, so it still serves era 2, not era 3.
+		set_stake(OP_B, consumer, 0);
+		start_era(2);
+		assert!(assigned(OP_B));
+		start_era(3);
+		assert!(!assigned(OP_B));
+		assert!(Leases::<Test>::get(consumer).unwrap().paid_for(3));
+		// Its key is still in force, so it can sign for era 3, but that signature proves nothing against it.
+		let served = signed(OP_B, consumer, 1, 9, head(1));
+		let not_served = signed(OP_B, consumer, 3, 9, head(2));
+		assert_noop!(
+			report(consumer, OP_B, served.clone(), not_served.clone()),
+			Error::<Test>::NotServingInEvidenceEras
+		);
+		assert_noop!(
+			report(consumer, OP_B, not_served, served.clone()),
+			Error::<Test>::NotServingInEvidenceEras
+		);
+		assert!(offences().is_empty());
+		// Two signatures of eras it served are an offence.
+		assert_ok!(report(consumer, OP_B, served, signed(OP_B, consumer, 2, 9, head(2))));
+		assert_eq!(offences().len(), 1);
+	});
+}

@@ -514,3 +514,41 @@ fn restaking_is_told_the_oldest_offence_era_of_the_open_slashes() {
 		assert!(!crate::OpenSlashes::<Test>::contains_key(OP_A));
 	});
 }
+
+/// Hardening III, attack 1 (admissibility): an operator and the manager of a consumer it never served under a paid
+/// lease make an offence up, to take its delegators' stake through the reporter's share. Only an operator that an
+/// Active lease of the consumer, paid for the offence era, assigned can offend: every kind of offence by any other
+/// is refused, governance's included, and nothing moves.
+#[test]
+fn an_offence_by_an_operator_that_did_not_serve_a_paid_lease_is_refused() {
+	ExtBuilder.build_and_execute(|| {
+		set_era(3);
+		set_not_served(CONSUMER, OP_A, 2);
+		let (issuance, balance) = (Balances::total_issuance(), free(OP_A));
+		for (byte, kind) in
+			[OffenceKind::Equivocation, OffenceKind::Downtime, OffenceKind::GovernanceFault]
+				.into_iter()
+				.enumerate()
+		{
+			assert_noop!(
+				report(OP_A, kind, 2, byte as u8 + 1, Some(REPORTER)),
+				Error::<Test>::NotServed
+			);
+		}
+		assert_noop!(
+			Slashing::report_governance_fault(
+				RuntimeOrigin::root(),
+				OP_A,
+				CONSUMER,
+				2,
+				H256::repeat_byte(9)
+			),
+			Error::<Test>::NotServed
+		);
+		assert_eq!(status(OP_A), Some(OperatorStatus::Active));
+		assert_eq!((Balances::total_issuance(), free(OP_A)), (issuance, balance));
+		// The same operator in an era it served is punished.
+		assert_ok!(report(OP_A, OffenceKind::Equivocation, 3, 1, Some(REPORTER)));
+		assert_eq!(status(OP_A), Some(OperatorStatus::Suspended));
+	});
+}

@@ -187,3 +187,14 @@ fn an_empty_index_is_caught() {
 		OffenderSlashes::<Test>::insert(OP_A, BoundedVec::default());
 	});
 }
+
+#[test]
+#[should_panic(
+	expected = "a pending slash of an operator that did not serve the consumer's paid lease in its era"
+)]
+fn a_pending_slash_needs_a_paid_service_of_its_offender() {
+	ExtBuilder.build_and_execute(|| {
+		assert_ok!(report(OP_A, OffenceKind::Downtime, 0, 1, None));
+		set_not_served(CONSUMER, OP_A, 0);
+	});
+}
