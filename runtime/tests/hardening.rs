@@ -1,6 +1,7 @@
-//! The rules of "Hardening I" in the composed runtime, on the dev preset: an equivocation proven with a key since
-//! rotated twice waits its veto window, is applied and routed; a lease that stops paying gets no finality in the
-//! eras it did not pay, and ends after its grace.
+//! The rules of "Hardening I" and "Hardening III" in the composed runtime, on the dev preset: an equivocation
+//! proven with a key since rotated twice waits its veto window, is applied and routed; a lease that stops paying
+//! gets no finality in the eras it did not pay, and ends after its grace; an operator that drains its own
+//! delegators through a consumer it controls ends poorer.
 
 mod common;
 use common::{build, run_hooks_of};
@@ -90,8 +91,8 @@ fn an_equivocation_proven_after_two_key_rotations_waits_its_veto_window_then_is_
 		// 10% of Alice's allocation to the demo consumer: half of her 11,000 BWK pool.
 		assert_eq!(pallet_slashing::Totals::<Runtime>::get().slashed, 550 * UNIT);
 		assert_eq!(Restaking::operator_status(&alice), Some(OperatorStatus::Active));
-		// Bob's share, 50 BWK, is realised when his delegation is settled: 10% to Charlie the reporter, half to
-		// the consumer, a fifth to the treasury, the rest burnt.
+		// Bob's share, 50 BWK, is realised when his delegation is settled: 10% to Charlie the reporter (well within
+		// half of what Alice's own bond loses), 70% to the treasury, the rest burnt, and nothing to the consumer.
 		let escrow = SecurityLease::escrow_account(0);
 		let (charlie_before, escrow_before, treasury_before) = (
 			Balances::balance(&charlie),
@@ -101,8 +102,8 @@ fn an_equivocation_proven_after_two_key_rotations_waits_its_veto_window_then_is_
 		let issuance = Balances::total_issuance();
 		assert_ok!(Restaking::settle(RuntimeOrigin::signed(charlie.clone()), bob.clone(), alice));
 		assert_eq!(Balances::balance(&charlie) - charlie_before, 5 * UNIT);
-		assert_eq!(Balances::balance(&escrow) - escrow_before, 25 * UNIT);
-		assert_eq!(Balances::balance(&TreasuryAccount::get()) - treasury_before, 10 * UNIT);
+		assert_eq!(Balances::balance(&escrow), escrow_before);
+		assert_eq!(Balances::balance(&TreasuryAccount::get()) - treasury_before, 35 * UNIT);
 		assert_eq!(issuance - Balances::total_issuance(), 10 * UNIT);
 	});
 }
@@ -194,5 +195,137 @@ fn a_lease_that_stops_paying_gets_no_finality_in_the_eras_it_did_not_pay_and_end
 		// It paid for the one era it was served.
 		let ledger = pallet_security_lease::Escrow::<Runtime>::get(1);
 		assert!(ledger.paid <= price && ledger.paid > 0);
+	});
+}
+
+/// Hardening III, attack 1, from start to end on the real pallets: operator Eve bonds 1,000 BWK and Bob delegates
+/// 10,000 BWK to her; her friend Ferdie registers a consumer, sets its equivocation fraction to the most
+/// `MaxSlashFraction` allows, and pays for a lease that assigns Eve, who allocates her whole pool to it. Eve signs
+/// two heads at one height and a third account of theirs reports it. The slash takes half of the pool, Bob's half
+/// included, but the attackers together end poorer: the reporter is paid at most half of what Eve's own bond
+/// loses, and nothing reaches Ferdie's consumer.
+#[test]
+fn an_operator_draining_its_own_delegators_through_a_consumer_it_controls_ends_poorer() {
+	build(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		let eve = Sr25519Keyring::Eve.to_account_id();
+		let ferdie = Sr25519Keyring::Ferdie.to_account_id();
+		let alt = Sr25519Keyring::One.to_account_id();
+		let mut block = 1;
+		run_hooks_of(block);
+		let wealth = |who: &bulwark_runtime::AccountId| Balances::total_balance(who);
+		let attackers = || wealth(&eve) + wealth(&ferdie) + wealth(&alt);
+		let (attackers_before, bob_before) = (attackers(), wealth(&bob));
+		let (own, delegated) = (1_000 * UNIT, 10_000 * UNIT);
+
+		// The reporter account is funded by the attackers themselves.
+		assert_ok!(Balances::transfer_keep_alive(
+			RuntimeOrigin::signed(ferdie.clone()),
+			alt.clone().into(),
+			10 * UNIT
+		));
+		assert_ok!(Restaking::register_operator(
+			RuntimeOrigin::signed(eve.clone()),
+			own,
+			sp_runtime::Perbill::from_percent(10),
+			b"eve".to_vec()
+		));
+		assert_ok!(Restaking::delegate(RuntimeOrigin::signed(bob.clone()), eve.clone(), delegated));
+		assert_ok!(SecurityLease::register_consumer(
+			RuntimeOrigin::signed(ferdie.clone()),
+			b"junk".to_vec(),
+			H256::repeat_byte(0x0f),
+			0
+		));
+		use frame_support::traits::Get;
+		let max = <Runtime as pallet_slashing::Config>::MaxSlashFraction::get();
+		assert_ok!(Slashing::set_consumer_slash_policy(
+			RuntimeOrigin::signed(ferdie.clone()),
+			1,
+			pallet_slashing::KindFractions { equivocation: max, downtime: max, governance_fault: max }
+		));
+		assert_ok!(Restaking::allocate(
+			RuntimeOrigin::signed(eve.clone()),
+			1,
+			sp_runtime::Perbill::one()
+		));
+		assert_ok!(SecurityLease::set_consumer_key(
+			RuntimeOrigin::signed(eve.clone()),
+			1,
+			ConsumerKey::Ed25519(Ed25519Keyring::Eve.public().0)
+		));
+		let terms = LeaseTerms {
+			security: 1_000 * UNIT,
+			min_operators: 1,
+			max_operators: 1,
+			duration_eras: 100,
+			max_price_per_era: UNIT,
+			auto_renew: false,
+		};
+		assert_ok!(SecurityLease::request_lease(RuntimeOrigin::signed(ferdie.clone()), 1, terms));
+		assert_ok!(SecurityLease::top_up(RuntimeOrigin::signed(ferdie.clone()), 1, 10 * UNIT));
+		// Until the lease is active, Eve is assigned, and the stricter policy is in force.
+		let mut era = 0;
+		loop {
+			era += 1;
+			run_to_era(&mut block, era);
+			assert!(era < 6, "the lease never served Eve");
+			let assigned = pallet_security_lease::Assignments::<Runtime>::get(1)
+				.is_some_and(|assignment| assignment.operators.iter().any(|(op, _)| *op == eve));
+			if assigned && era >= 2 {
+				break;
+			}
+		}
+		assert_eq!(Slashing::fraction_for(1, bulwark_primitives::OffenceKind::Equivocation, era), max);
+		assert_eq!(Restaking::slashable_stake(&eve, 1, era), own + delegated);
+
+		// What the escrow holds beyond its ledger (fees in, eras paid out), which only money from elsewhere moves.
+		let beyond_ledger = || {
+			Balances::balance(&SecurityLease::escrow_account(1))
+				- pallet_security_lease::Escrow::<Runtime>::get(1).held()
+		};
+		let escrow_extra = beyond_ledger();
+		let first = signed(Ed25519Keyring::Eve, 1, era, 9, H256::repeat_byte(1));
+		let second = signed(Ed25519Keyring::Eve, 1, era, 9, H256::repeat_byte(2));
+		assert_ok!(SecurityLease::report_equivocation(
+			RuntimeOrigin::signed(alt.clone()),
+			1,
+			eve.clone(),
+			first,
+			second
+		));
+		let (id, _) = pallet_slashing::Slashes::<Runtime>::iter().next().expect("pending");
+		while pallet_slashing::Slashes::<Runtime>::contains_key(id) {
+			block += 1;
+			run_hooks_of(block);
+		}
+		assert!(block < 200, "the slash was never applied");
+		for delegator in [&bob, &eve] {
+			assert_ok!(Restaking::settle(
+				RuntimeOrigin::signed(alt.clone()),
+				delegator.clone(),
+				eve.clone()
+			));
+		}
+
+		// The model: half of the 11,000 pool is slashed, 5,000 from Bob and 500 from Eve's own bond; the reporter
+		// is paid at most 250, half of Eve's loss (a tenth of the slash, 550, would be more).
+		let slashed = max.mul_floor(own + delegated);
+		assert_eq!(pallet_slashing::Totals::<Runtime>::get().slashed, slashed);
+		let bob_loss = max.mul_floor(delegated);
+		let own_loss = max.mul_floor(own);
+		let reporter_bound = own_loss / 2;
+		let totals = pallet_slashing::Totals::<Runtime>::get();
+		assert!(totals.to_reporters <= reporter_bound);
+		// Bob lost his share of the slash and nothing else; the lease's fees are rewards he has not claimed.
+		assert_eq!(bob_before - wealth(&bob), bob_loss);
+		// Nothing of the slash went into the consumer's escrow.
+		assert_eq!(beyond_ledger(), escrow_extra);
+		// The attackers lost at least Eve's own loss less the reporter's pay.
+		let attackers_after = attackers();
+		assert!(
+			attackers_after + own_loss - reporter_bound <= attackers_before,
+			"attackers went from {attackers_before} to {attackers_after}"
+		);
 	});
 }

@@ -184,12 +184,11 @@ pub trait ConsumerRegistry {
 	fn register_for_benchmarks(_consumer: ConsumerId) {}
 }
 
-/// What other pallets may do with a consumer chain's accounts.
-pub trait ConsumerAccounts<AccountId, Balance> {
+/// What other pallets may know of a consumer chain's accounts. Slashed money never reaches them: a manager could
+/// withdraw it, or it would pay the consumer's operators, the offender among them.
+pub trait ConsumerAccounts<AccountId> {
 	/// The account that manages `consumer`, `None` if it is not registered.
 	fn manager(consumer: ConsumerId) -> Option<AccountId>;
-	/// Pay `amount` from `from` into `consumer`'s escrow, as compensation for a fault against it.
-	fn compensate(consumer: ConsumerId, from: &AccountId, amount: Balance) -> DispatchResult;
 }
 
 /// Which operators served which consumer in which era: the record that makes an offence admissible. An offence

@@ -701,29 +701,9 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-impl<T: Config> ConsumerAccounts<T::AccountId, BalanceOf<T>> for Pallet<T> {
+impl<T: Config> ConsumerAccounts<T::AccountId> for Pallet<T> {
 	fn manager(consumer: ConsumerId) -> Option<T::AccountId> {
 		Consumers::<T>::get(consumer).map(|info| info.manager)
-	}
-
-	fn compensate(
-		consumer: ConsumerId,
-		from: &T::AccountId,
-		amount: BalanceOf<T>,
-	) -> DispatchResult {
-		ensure!(Consumers::<T>::contains_key(consumer), Error::<T>::UnknownConsumer);
-		T::Currency::transfer(
-			from,
-			&Self::escrow_account(consumer),
-			amount,
-			Preservation::Preserve,
-		)
-		.map_err(|_| Error::<T>::PaymentFailed)?;
-		// Compensation is money in, like a top-up, so that the escrow's ledger still reconciles.
-		Escrow::<T>::mutate(consumer, |ledger| {
-			ledger.deposited = ledger.deposited.saturating_add(amount)
-		});
-		Ok(())
 	}
 }
 

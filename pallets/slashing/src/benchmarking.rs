@@ -83,7 +83,7 @@ fn routes<T: Config>(operator: &T::AccountId, count: u32) {
 				u32::MAX.saturating_sub(index),
 				Route {
 					reporter: Some(reporter),
-					consumer: CONSUMER,
+					reporter_due: units::<T>(1_000),
 					outstanding: units::<T>(1_000),
 				},
 			)

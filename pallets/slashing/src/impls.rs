@@ -434,16 +434,24 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		if Mode::<T>::get() == SlashingMode::Enabled && !relative.is_zero() {
+			// What the offender's own stake loses, read before the slash lowers the pool.
+			let reporter_due = match record.reporter {
+				Some(_) => Self::reporter_bound(T::Stake::delegator_slash_loss(
+					&record.offender,
+					&record.offender,
+					record.consumer,
+					relative,
+					record.offence_era,
+				)),
+				None => Zero::zero(),
+			};
 			let amount =
 				T::Target::slash(&record.offender, record.consumer, relative, record.offence_era)?;
 			EraSlashed::<T>::mutate(record.offence_era, |total| {
 				*total = total.saturating_add(amount)
 			});
-			let route = Route {
-				reporter: record.reporter.clone(),
-				consumer: record.consumer,
-				outstanding: amount,
-			};
+			let route =
+				Route { reporter: record.reporter.clone(), reporter_due, outstanding: amount };
 			// Funds of a slash beyond the bound are burnt as they are realised, and counted as slashed then.
 			let routed = amount.is_zero()
 				|| Routes::<T>::mutate(&record.offender, |routes| {
@@ -570,16 +578,22 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 
-	/// Route `part` of realised funds of `slash`, already in the pot.
-	fn route(slash: SlashId, route: &Route<T::AccountId, BalanceOf<T>>, part: BalanceOf<T>) {
+	/// The most a reporter may be paid from a slash in which the offender's own stake loses `own_loss`: half of
+	/// it, so that an offender who reports itself under another name always ends poorer.
+	pub(crate) fn reporter_bound(own_loss: BalanceOf<T>) -> BalanceOf<T> {
+		Perbill::from_percent(50).mul_floor(own_loss)
+	}
+
+	/// Route `part` of realised funds of `slash`, already in the pot: the reporter's share within what it is still
+	/// due, the treasury's share, and the rest burnt. Nothing goes anywhere else, so no consumer's escrow, which
+	/// its manager may withdraw and whose fees pay its operators, the offender among them, gains from a slash.
+	fn route(slash: SlashId, route: &mut Route<T::AccountId, BalanceOf<T>>, part: BalanceOf<T>) {
 		let pot = Self::pot();
 		let reporter_share = match route.reporter {
-			Some(_) => T::ReporterShare::get().mul_floor(part),
+			Some(_) => T::ReporterShare::get().mul_floor(part).min(route.reporter_due),
 			None => Zero::zero(),
 		};
-		let mut left = part.saturating_sub(reporter_share);
-		let compensation_share = T::CompensationShare::get().mul_floor(part).min(left);
-		left = left.saturating_sub(compensation_share);
+		let left = part.saturating_sub(reporter_share);
 		let treasury_share = T::TreasuryShare::get().mul_floor(part).min(left);
 
 		let reporter = match &route.reporter {
@@ -592,13 +606,7 @@ impl<T: Config> Pallet<T> {
 			},
 			_ => Zero::zero(),
 		};
-		let compensation = if !compensation_share.is_zero()
-			&& T::Consumers::compensate(route.consumer, &pot, compensation_share).is_ok()
-		{
-			compensation_share
-		} else {
-			Zero::zero()
-		};
+		route.reporter_due = route.reporter_due.saturating_sub(reporter);
 		let treasury = if !treasury_share.is_zero()
 			&& T::Currency::transfer(
 				&pot,
@@ -613,10 +621,14 @@ impl<T: Config> Pallet<T> {
 			Zero::zero()
 		};
 		// Whatever could not be paid is burnt with the rest.
-		let burned =
-			part.saturating_sub(reporter).saturating_sub(compensation).saturating_sub(treasury);
+		let burned = part.saturating_sub(reporter).saturating_sub(treasury);
 		Self::burn_from_pot(burned);
-		Self::deposit_event(Event::FundsRouted { slash, reporter, compensation, treasury, burned });
+		Totals::<T>::mutate(|totals| {
+			totals.to_reporters = totals.to_reporters.saturating_add(reporter);
+			totals.to_treasury = totals.to_treasury.saturating_add(treasury);
+			totals.burned = totals.burned.saturating_add(burned);
+		});
+		Self::deposit_event(Event::FundsRouted { slash, reporter, treasury, burned });
 	}
 
 	/// The pallet's invariants.
@@ -636,6 +648,17 @@ impl<T: Config> Pallet<T> {
 			totals.routed.saturating_add(totals.outstanding).saturating_add(totals.written_off)
 				== totals.slashed,
 			"routed + outstanding + written off differs from slashed"
+		);
+		ensure!(
+			totals.to_reporters.saturating_add(totals.to_treasury).saturating_add(totals.burned)
+				== totals.routed,
+			"routed funds went elsewhere than to reporters, the treasury and burning"
+		);
+		ensure!(
+			Routes::<T>::iter_values()
+				.flatten()
+				.all(|(_, route)| route.reporter.is_some() || route.reporter_due.is_zero()),
+			"a reporter's due without a reporter"
 		);
 		let outstanding = Routes::<T>::iter_values()
 			.flatten()
@@ -790,6 +813,7 @@ impl<T: Config> OnSlashRealised<T::AccountId, Credit<T::AccountId, T::Currency>>
 			Self::burn_from_pot(amount);
 		}
 		Totals::<T>::mutate(|totals| {
+			totals.burned = totals.burned.saturating_add(amount);
 			totals.routed = totals.routed.saturating_add(routed).saturating_add(amount);
 			totals.slashed = totals.slashed.saturating_add(amount);
 			totals.outstanding =

@@ -28,7 +28,7 @@
 //!   (`OffenceIgnored`), not refused, and its evidence is not recorded, so it may be reported again once the
 //!   operator has room. To shield an equivocation an operator would so have to keep `MaxPendingPerOperator`
 //!   slashes of its own pending, each at least as large as it; to push out someone else's report of it instead
-//!   (say, to take the compensation to a consumer it controls) it must face as many slashes at least as large, all
+//!   (say, to take the reporter's share under another name) it must face as many slashes at least as large, all
 //!   applied: either costs it many times what it would save. Downtime at
 //!   the bound is still refused (`TooManyPendingSlashes`): it is reported while an era is processed, one report per
 //!   operator and consumer, and choosing a slash to supersede costs up to `MaxPendingPerOperator` estimates, each
@@ -55,9 +55,21 @@
 //! - **Application**: due slashes are applied `MaxSlashesPerBlock` a block from `on_initialize`, and anyone may
 //!   [`Pallet::apply_slash`] a due one. The restaking pallet lowers the operator's pool and liable unbonding
 //!   sub-pools pro rata in O(1), never beyond the allocation to the consumer.
-//! - **Routing**: slashed money reaches the pallet's pot as delegators' holds are realised, and is split at once
-//!   between the reporter (`ReporterShare`), the consumer's escrow (`CompensationShare`), the treasury
-//!   (`TreasuryShare`), and burning (the rest).
+//! - **Admissibility**: an offence is taken in only against an operator that an Active lease of the consumer,
+//!   paid for the offence era, assigned (`NotServed` otherwise, from the lease pallet's
+//!   [`bulwark_primitives::ServiceRecord`]). A consumer harmed is one that paid for service: without the rule, the
+//!   manager of a junk consumer and an operator could make offences up against the operator's delegators' stake.
+//! - **Routing, and nobody profits from a slash**: slashed money reaches the pallet's pot as delegators' holds are
+//!   realised, and is split at once between the reporter (`ReporterShare`, within the reporter's bound), the
+//!   treasury (`TreasuryShare`), and burning (the rest). Nothing goes to the consumer harmed: its escrow is
+//!   withdrawn by its manager, who may be the offender's friend, and pays its operators, the offender among them.
+//!   A harmed consumer is compensated only by a governance spend from the treasury.
+//! - **The reporter's bound**: for a slash taking `S` of which the offender's own stake (its self-bond's share of
+//!   the pool at the offence era) loses `o`, the reporter is paid `R = min(ReporterShare x S, o / 2)`. An offender
+//!   that reports itself under another name, or has a friend report it, gains `R - o <= -o / 2`: it always ends
+//!   poorer by at least half of its own loss, however small its self-bond is (with `o = 0` the reward is zero).
+//!   Its other accounts delegating to its pool only lose more. pallet-staking pays reporters at most 10% x 50% of a slash for
+//!   the same reason. A manager gains nothing from its operators' slashes, since nothing reaches its escrow.
 //! - **Safety valves**: [`Pallet::set_slashing_mode`] (Enabled, LogOnly, Disabled), and a breaker: a due slash that
 //!   would take the slashes of its offence era above `MaxEraSlashFraction` of all restaked stake waits for
 //!   [`Pallet::approve_slash`].
@@ -132,8 +144,8 @@ pub mod pallet {
 		/// Lowers operators' stake.
 		type Target: SlashTarget<Self::AccountId, BalanceOf<Self>>;
 
-		/// Consumer managers and escrows.
-		type Consumers: ConsumerAccounts<Self::AccountId, BalanceOf<Self>>;
+		/// Consumer managers, who may tighten their consumer's policy.
+		type Consumers: ConsumerAccounts<Self::AccountId>;
 
 		/// Which operators served which consumer's paid lease in which era: only their offences are admissible.
 		type Service: ServiceRecord<Self::AccountId>;
@@ -161,11 +173,9 @@ pub mod pallet {
 		/// Eras stake stays slashable after it is undelegated: older offences are refused.
 		type UnbondingEras: Get<EraIndex>;
 
-		/// The reporter's share of slashed funds.
+		/// The reporter's share of slashed funds, within the reporter's bound: never more than half of what the
+		/// offender's own stake loses in the slash.
 		type ReporterShare: Get<Perbill>;
-
-		/// The harmed consumer's share of slashed funds, paid into its escrow.
-		type CompensationShare: Get<Perbill>;
 
 		/// The treasury's share of slashed funds; what the shares leave is burnt.
 		type TreasuryShare: Get<Perbill>;
@@ -416,8 +426,6 @@ pub mod pallet {
 			slash: SlashId,
 			/// To the reporter.
 			reporter: BalanceOf<T>,
-			/// To the consumer's escrow.
-			compensation: BalanceOf<T>,
 			/// To the treasury.
 			treasury: BalanceOf<T>,
 			/// Burnt.

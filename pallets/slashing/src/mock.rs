@@ -7,7 +7,7 @@ use bulwark_primitives::{
 };
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{fungible::Mutate, tokens::Preservation, Hooks},
+	traits::Hooks,
 	PalletId,
 };
 use frame_system::EnsureRoot;
@@ -60,8 +60,21 @@ thread_local! {
 	/// (consumer, operator, era) that the lease pallet's record says were not served under a paid lease; every
 	/// other one was.
 	static NOT_SERVED: RefCell<std::collections::BTreeSet<(ConsumerId, AccountId, EraIndex)>> = const { RefCell::new(std::collections::BTreeSet::new()) };
+	/// Each operator's own bond, as a share of its stake, where a test sets it; a half otherwise.
+	static OWN_SHARE: RefCell<BTreeMap<AccountId, Perbill>> = const { RefCell::new(BTreeMap::new()) };
 	/// What restaking was last told of each operator's oldest open offence era.
 	static LIABLE_FROM: RefCell<BTreeMap<AccountId, EraIndex>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// `operator`'s own bond, as a share of its stake.
+pub fn own_share(operator: AccountId) -> Perbill {
+	OWN_SHARE.with(|shares| shares.borrow().get(&operator).copied())
+		.unwrap_or(Perbill::from_percent(50))
+}
+
+/// Set `operator`'s own bond, as a share of its stake.
+pub fn set_own_share(operator: AccountId, share: Perbill) {
+	OWN_SHARE.with(|shares| shares.borrow_mut().insert(operator, share));
 }
 
 /// The oldest open offence era restaking was last told for `operator`.
@@ -109,9 +122,13 @@ impl StakeProvider<AccountId, Balance> for MockStake {
 		fraction: Perbill,
 		era: EraIndex,
 	) -> Balance {
-		// Each operator here has one delegator, account `operator + DELEGATOR_OFFSET`, with a quarter of its stake.
+		// Each operator here has one delegator, account `operator + DELEGATOR_OFFSET`, with a quarter of its stake,
+		// and its own bond, `own_share` of it (a half unless a test sets it).
+		let stake = Self::slashable_stake(operator, consumer, era);
 		if *delegator == operator + DELEGATOR_OFFSET {
-			fraction.mul_floor(Self::slashable_stake(operator, consumer, era) / 4)
+			fraction.mul_floor(stake / 4)
+		} else if delegator == operator {
+			fraction.mul_floor(own_share(*operator).mul_floor(stake))
 		} else {
 			0
 		}
@@ -176,18 +193,10 @@ impl SlashTarget<AccountId, Balance> for MockStake {
 	}
 }
 
-/// Consumers' escrows are accounts `ESCROW + consumer`.
-pub const ESCROW: AccountId = 1_000;
-
 pub struct MockConsumers;
-impl ConsumerAccounts<AccountId, Balance> for MockConsumers {
+impl ConsumerAccounts<AccountId> for MockConsumers {
 	fn manager(consumer: ConsumerId) -> Option<AccountId> {
 		MANAGERS.with(|managers| managers.borrow().get(&consumer).copied())
-	}
-	fn compensate(consumer: ConsumerId, from: &AccountId, amount: Balance) -> DispatchResult {
-		Self::manager(consumer).ok_or(DispatchError::Other("unknown consumer"))?;
-		Balances::transfer(from, &(ESCROW + u128::from(consumer)), amount, Preservation::Preserve)
-			.map(|_| ())
 	}
 }
 
@@ -259,7 +268,6 @@ parameter_types! {
 	pub static GovernanceFaultFraction: Perbill = Perbill::from_percent(10);
 	pub static MaxSlashFraction: Perbill = Perbill::from_percent(50);
 	pub static ReporterShare: Perbill = Perbill::from_percent(10);
-	pub static CompensationShare: Perbill = Perbill::from_percent(40);
 	pub static TreasuryShare: Perbill = Perbill::from_percent(30);
 	pub static MaxEraSlashFraction: Perbill = Perbill::from_percent(30);
 	/// A dynamic parameter in the runtime, so that tests may shorten it.
@@ -283,7 +291,6 @@ impl pallet_slashing::Config for Test {
 	type SlashDeferEras = frame_support::traits::ConstU32<2>;
 	type UnbondingEras = UnbondingEras;
 	type ReporterShare = ReporterShare;
-	type CompensationShare = CompensationShare;
 	type TreasuryShare = TreasuryShare;
 	type TreasuryAccount = Treasury;
 	type MaxEraSlashFraction = MaxEraSlashFraction;
@@ -320,6 +327,7 @@ impl ExtBuilder {
 		SUSPENDED_SINCE.with(|since| since.borrow_mut().clear());
 		LIABLE_FROM.with(|from| from.borrow_mut().clear());
 		NOT_SERVED.with(|unserved| unserved.borrow_mut().clear());
+		OWN_SHARE.with(|shares| shares.borrow_mut().clear());
 		MANAGERS.with(|managers| {
 			*managers.borrow_mut() =
 				BTreeMap::from([(CONSUMER, MANAGER), (OTHER_CONSUMER, MANAGER)])
@@ -333,11 +341,7 @@ impl ExtBuilder {
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_balances::GenesisConfig::<Test> {
 			balances: (1..=20)
-				.chain([
-					Treasury::get(),
-					ESCROW + u128::from(CONSUMER),
-					ESCROW + u128::from(OTHER_CONSUMER),
-				])
+				.chain([Treasury::get()])
 				.map(|who| (who, ENDOWMENT))
 				.collect(),
 			..Default::default()

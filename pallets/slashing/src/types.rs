@@ -91,8 +91,9 @@ pub struct PendingSlash<AccountId> {
 pub struct Route<AccountId, Balance> {
 	/// Who reported the offence.
 	pub reporter: Option<AccountId>,
-	/// The consumer harmed, to be compensated.
-	pub consumer: ConsumerId,
+	/// The most the reporter may still be paid from this slash: half of what the offender's own stake loses in
+	/// it, less what it was paid so far (see the pallet's docs on the reporter's bound).
+	pub reporter_due: Balance,
 	/// What is still to be realised and routed.
 	pub outstanding: Balance,
 }
@@ -235,8 +236,14 @@ pub struct SlashTotals<Balance> {
 	pub superseded: u32,
 	/// Stake slashed.
 	pub slashed: Balance,
-	/// Slashed funds realised and routed.
+	/// Slashed funds realised and routed: to reporters, to the treasury and burnt, nowhere else.
 	pub routed: Balance,
+	/// Of the routed funds, paid to reporters.
+	pub to_reporters: Balance,
+	/// Of the routed funds, paid to the treasury.
+	pub to_treasury: Balance,
+	/// Of the routed funds, burnt.
+	pub burned: Balance,
 	/// Slashed funds not realised yet.
 	pub outstanding: Balance,
 	/// Remainders below the existential deposit left unrealised when a route closed.

@@ -285,15 +285,14 @@ pub mod dynamic_params {
 		/// Largest fraction any slash may take, consumers' own policies included.
 		#[codec(index = 3)]
 		pub static MaxSlashFraction: Perbill = Perbill::from_percent(50);
-		/// The reporter's share of slashed funds.
+		/// The reporter's share of slashed funds, never more than half of what the offender's own stake loses.
 		#[codec(index = 4)]
 		pub static ReporterShare: Perbill = Perbill::from_percent(10);
-		/// The harmed consumer's share of slashed funds, paid into its escrow.
-		#[codec(index = 5)]
-		pub static CompensationShare: Perbill = Perbill::from_percent(50);
-		/// The treasury's share of slashed funds; the rest is burnt.
+		// Index 5 was the consumer's compensation share: slashed money no longer reaches a consumer's escrow.
+		/// The treasury's share of slashed funds, from which governance may compensate a harmed consumer; the rest
+		/// is burnt.
 		#[codec(index = 6)]
-		pub static TreasuryShare: Perbill = Perbill::from_percent(20);
+		pub static TreasuryShare: Perbill = Perbill::from_percent(70);
 		/// Most of all restaked stake the slashes of one era may take before further ones wait for governance.
 		#[codec(index = 7)]
 		pub static MaxEraSlashFraction: Perbill = Perbill::from_percent(10);
@@ -430,7 +429,6 @@ impl pallet_slashing::Config for Runtime {
 	type SlashDeferEras = ConstU32<2>;
 	type UnbondingEras = dynamic_params::restaking::UnbondingEras;
 	type ReporterShare = dynamic_params::slashing::ReporterShare;
-	type CompensationShare = dynamic_params::slashing::CompensationShare;
 	type TreasuryShare = dynamic_params::slashing::TreasuryShare;
 	type TreasuryAccount = TreasuryAccount;
 	type MaxEraSlashFraction = dynamic_params::slashing::MaxEraSlashFraction;

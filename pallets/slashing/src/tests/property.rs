@@ -184,9 +184,7 @@ fn step(action: &Action, model: &mut Model, outcomes: &mut Outcomes) -> Result<(
 			let paid: Balance = System::read_events_for_pallet::<Event<Test>>()
 				.iter()
 				.filter_map(|event| match event {
-					Event::FundsRouted { reporter, compensation, treasury, .. } => {
-						Some(reporter + compensation + treasury)
-					},
+					Event::FundsRouted { reporter, treasury, .. } => Some(reporter + treasury),
 					_ => None,
 				})
 				.sum();
