@@ -214,7 +214,13 @@ fn an_operator_draining_its_own_delegators_through_a_consumer_it_controls_ends_p
 		let mut block = 1;
 		run_hooks_of(block);
 		let wealth = |who: &bulwark_runtime::AccountId| Balances::total_balance(who);
-		let attackers = || wealth(&eve) + wealth(&ferdie) + wealth(&alt);
+		// The consumer's escrow is Ferdie's: he may withdraw what it holds.
+		let attackers = || {
+			wealth(&eve)
+				+ wealth(&ferdie)
+				+ wealth(&alt)
+				+ wealth(&SecurityLease::escrow_account(1))
+		};
 		let (attackers_before, bob_before) = (attackers(), wealth(&bob));
 		let (own, delegated) = (1_000 * UNIT, 10_000 * UNIT);
 
@@ -242,7 +248,11 @@ fn an_operator_draining_its_own_delegators_through_a_consumer_it_controls_ends_p
 		assert_ok!(Slashing::set_consumer_slash_policy(
 			RuntimeOrigin::signed(ferdie.clone()),
 			1,
-			pallet_slashing::KindFractions { equivocation: max, downtime: max, governance_fault: max }
+			pallet_slashing::KindFractions {
+				equivocation: max,
+				downtime: max,
+				governance_fault: max
+			}
 		));
 		assert_ok!(Restaking::allocate(
 			RuntimeOrigin::signed(eve.clone()),
@@ -276,7 +286,10 @@ fn an_operator_draining_its_own_delegators_through_a_consumer_it_controls_ends_p
 				break;
 			}
 		}
-		assert_eq!(Slashing::fraction_for(1, bulwark_primitives::OffenceKind::Equivocation, era), max);
+		assert_eq!(
+			Slashing::fraction_for(1, bulwark_primitives::OffenceKind::Equivocation, era),
+			max
+		);
 		assert_eq!(Restaking::slashable_stake(&eve, 1, era), own + delegated);
 
 		// What the escrow holds beyond its ledger (fees in, eras paid out), which only money from elsewhere moves.
@@ -295,11 +308,16 @@ fn an_operator_draining_its_own_delegators_through_a_consumer_it_controls_ends_p
 			second
 		));
 		let (id, _) = pallet_slashing::Slashes::<Runtime>::iter().next().expect("pending");
-		while pallet_slashing::Slashes::<Runtime>::contains_key(id) {
+		// A quarter of all restaked stake trips the breaker: governance, not seeing the attack, approves it.
+		while let Some(slash) = pallet_slashing::Slashes::<Runtime>::get(id) {
+			if slash.state == pallet_slashing::SlashState::Held {
+				assert_ok!(Slashing::approve_slash(RuntimeOrigin::root(), id));
+				continue;
+			}
 			block += 1;
 			run_hooks_of(block);
+			assert!(block < 300, "the slash was never applied");
 		}
-		assert!(block < 200, "the slash was never applied");
 		for delegator in [&bob, &eve] {
 			assert_ok!(Restaking::settle(
 				RuntimeOrigin::signed(alt.clone()),
@@ -316,7 +334,7 @@ fn an_operator_draining_its_own_delegators_through_a_consumer_it_controls_ends_p
 		let own_loss = max.mul_floor(own);
 		let reporter_bound = own_loss / 2;
 		let totals = pallet_slashing::Totals::<Runtime>::get();
-		assert!(totals.to_reporters <= reporter_bound);
+		assert_eq!(totals.to_reporters, reporter_bound);
 		// Bob lost his share of the slash and nothing else; the lease's fees are rewards he has not claimed.
 		assert_eq!(bob_before - wealth(&bob), bob_loss);
 		// Nothing of the slash went into the consumer's escrow.

@@ -935,7 +935,7 @@ pub mod pallet {
 		///
 		/// Both eras must be eras in which the operator was assigned to the consumer and the lease was Active and
 		/// paid: otherwise a manager of a junk consumer could make equivocations up with an operator it
-		/// colludes with and take the reporter's and the consumer's shares of its delegators' stake.
+		/// colludes with, and slash its delegators' stake for nothing.
 		///
 		/// Errors: `UnknownConsumer`, `NotEquivocation`, `EvidenceOutsideWindow`, `NoKey`, `BadSignature`,
 		/// `NotServingInEvidenceEras`, and the offence intake's (e.g. a duplicate).

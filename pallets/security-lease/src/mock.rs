@@ -97,7 +97,12 @@ impl ReportOffence<AccountId, Balance> for MockOffences {
 		}
 	}
 
-	fn can_punish(_consumer: ConsumerId, _kind: OffenceKind, _era: EraIndex, stake: Balance) -> bool {
+	fn can_punish(
+		_consumer: ConsumerId,
+		_kind: OffenceKind,
+		_era: EraIndex,
+		stake: Balance,
+	) -> bool {
 		stake >= LEAST_PUNISHABLE_STAKE.with(|least| *least.borrow())
 	}
 

@@ -2,14 +2,10 @@
 
 use crate::{self as pallet_slashing};
 use bulwark_primitives::{
-	ConsumerAccounts, ConsumerId, EraIndex, EraProvider, OperatorStatus, ServiceRecord, SlashTarget,
-	StakeProvider,
+	ConsumerAccounts, ConsumerId, EraIndex, EraProvider, OperatorStatus, ServiceRecord,
+	SlashTarget, StakeProvider,
 };
-use frame_support::{
-	derive_impl, parameter_types,
-	traits::Hooks,
-	PalletId,
-};
+use frame_support::{derive_impl, parameter_types, traits::Hooks, PalletId};
 use frame_system::EnsureRoot;
 use sp_runtime::{BuildStorage, DispatchError, DispatchResult, Perbill};
 use std::{cell::RefCell, collections::BTreeMap};
@@ -68,7 +64,8 @@ thread_local! {
 
 /// `operator`'s own bond, as a share of its stake.
 pub fn own_share(operator: AccountId) -> Perbill {
-	OWN_SHARE.with(|shares| shares.borrow().get(&operator).copied())
+	OWN_SHARE
+		.with(|shares| shares.borrow().get(&operator).copied())
 		.unwrap_or(Perbill::from_percent(50))
 }
 
@@ -340,10 +337,7 @@ impl ExtBuilder {
 		}
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_balances::GenesisConfig::<Test> {
-			balances: (1..=20)
-				.chain([Treasury::get()])
-				.map(|who| (who, ENDOWMENT))
-				.collect(),
+			balances: (1..=20).chain([Treasury::get()]).map(|who| (who, ENDOWMENT)).collect(),
 			..Default::default()
 		}
 		.assimilate_storage(&mut storage)

@@ -692,8 +692,9 @@ fn equivocating_with_a_signature_of_an_era_not_served() {
 	ExtBuilder.build_and_execute(|| {
 		let consumer = leased(terms(), 10_000);
 		let assigned = |operator| {
-			crate::Assignments::<Test>::get(consumer)
-				.is_some_and(|assignment| assignment.operators.iter().any(|(op, _)| *op == operator))
+			crate::Assignments::<Test>::get(consumer).is_some_and(|assignment| {
+				assignment.operators.iter().any(|(op, _)| *op == operator)
+			})
 		};
 		assert!(assigned(OP_B));
 		// B takes its stake away: assignments are made an era ahead, so it still serves era 2, not era 3.

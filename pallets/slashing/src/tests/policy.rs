@@ -72,7 +72,8 @@ fn policy_errors() {
 fn the_slash_fraction_for_new_offences_follows_the_policy_in_force_and_the_mode() {
 	use crate::SlashingMode;
 	use bulwark_primitives::ReportOffence;
-	let fraction = |kind| <Slashing as ReportOffence<AccountId, Balance>>::slash_fraction(CONSUMER, kind);
+	let fraction =
+		|kind| <Slashing as ReportOffence<AccountId, Balance>>::slash_fraction(CONSUMER, kind);
 	ExtBuilder.build_and_execute(|| {
 		assert_eq!(fraction(OffenceKind::Equivocation), Perbill::from_percent(20));
 		assert_ok!(Slashing::set_consumer_slash_policy(

@@ -40,7 +40,10 @@ fn realised_funds_go_to_reporter_treasury_and_burning_and_reconcile() {
 		let totals = Totals::<Test>::get();
 		// Three units beyond the slash, from rounding in the pools, are burnt and counted.
 		assert_eq!((totals.slashed, totals.routed, totals.outstanding), (20_003, 20_003, 0));
-		assert_eq!((totals.to_reporters, totals.to_treasury, totals.burned), (2_000, 6_000, 12_003));
+		assert_eq!(
+			(totals.to_reporters, totals.to_treasury, totals.burned),
+			(2_000, 6_000, 12_003)
+		);
 		assert_eq!(Routes::<Test>::iter().count(), 0);
 	});
 }
@@ -111,7 +114,7 @@ fn an_operator_draining_its_own_delegators_ends_poorer() {
 			CONSUMER,
 			fractions
 		));
-		set_era(2);
+		run_to_era(2);
 		let alt = REPORTER;
 		let (alt_before, manager_before) = (free(alt), free(MANAGER));
 		assert_ok!(report(OP_C, OffenceKind::Equivocation, 2, 1, Some(alt)));
