@@ -53,8 +53,8 @@ fn a_governance_fault_is_predicted_applied_when_due_and_routed_as_it_is_realised
 		assert_eq!(pallet_slashing::Totals::<Runtime>::get().slashed, 275 * UNIT);
 		assert_eq!(Restaking::operator_status(&alice), Some(OperatorStatus::Active));
 
-		// Anyone may settle Bob's delegation: 25 BWK leave his hold; with no reporter, half goes to the
-		// consumer's escrow, a fifth to the treasury, and the rest is burnt.
+		// Anyone may settle Bob's delegation: 25 BWK leave his hold; with no reporter, 70% goes to the treasury,
+		// the rest is burnt, and nothing reaches the consumer's escrow.
 		let escrow = SecurityLease::escrow_account(0);
 		let treasury = TreasuryAccount::get();
 		let (bob_before, escrow_before, treasury_before) = (
@@ -65,8 +65,8 @@ fn a_governance_fault_is_predicted_applied_when_due_and_routed_as_it_is_realised
 		let issuance = Balances::total_issuance();
 		assert_ok!(Restaking::settle(RuntimeOrigin::signed(charlie), bob.clone(), alice.clone()));
 		assert_eq!(bob_before - Balances::total_balance(&bob), 25 * UNIT);
-		assert_eq!(Balances::balance(&escrow) - escrow_before, 25 * UNIT / 2);
-		assert_eq!(Balances::balance(&treasury) - treasury_before, 5 * UNIT);
+		assert_eq!(Balances::balance(&escrow), escrow_before);
+		assert_eq!(Balances::balance(&treasury) - treasury_before, 25 * UNIT * 7 / 10);
 		assert_eq!(issuance - Balances::total_issuance(), 25 * UNIT * 3 / 10);
 		let totals = pallet_slashing::Totals::<Runtime>::get();
 		assert_eq!((totals.routed, totals.outstanding), (25 * UNIT, 250 * UNIT));
