@@ -708,11 +708,11 @@ fn equivocating_with_a_signature_of_an_era_not_served() {
 		let served = signed(OP_B, consumer, 1, 9, head(1));
 		let not_served = signed(OP_B, consumer, 3, 9, head(2));
 		assert_noop!(
-			report(consumer, OP_B, served.clone(), not_served.clone()),
+			report(consumer, OP_B, served, not_served),
 			Error::<Test>::NotServingInEvidenceEras
 		);
 		assert_noop!(
-			report(consumer, OP_B, not_served, served.clone()),
+			report(consumer, OP_B, not_served, served),
 			Error::<Test>::NotServingInEvidenceEras
 		);
 		assert!(offences().is_empty());
