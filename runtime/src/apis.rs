@@ -205,6 +205,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_slashing_runtime_api::SlashingApi<Block, AccountId, Balance> for Runtime {
 		fn pending_slashes(
 			operator: AccountId,
@@ -219,6 +220,10 @@ impl_runtime_apis! {
 
 		fn totals() -> pallet_slashing::SlashTotals<Balance> {
 			pallet_slashing::Totals::<Runtime>::get()
+		}
+
+		fn consumer_policy(consumer: bulwark_primitives::ConsumerId) -> pallet_slashing::ConsumerPolicyView {
+			Slashing::consumer_policy(consumer)
 		}
 	}
 

@@ -434,7 +434,9 @@ impl<T: Config> Pallet<T> {
 			.unwrap_or_else(Perbill::zero);
 		let from = if fraction > current {
 			ensure!(info.status() == OperatorStatus::Active, Error::<T>::OperatorNotActive);
-			now.saturating_add(T::AllocationDelay::get())
+			// New risk for the pool's stakers: at least one era of notice, fixed now, so that a staker who
+			// undelegates within it (its unbonding stake liable only for offences up to its request) never bears it.
+			now.saturating_add(T::AllocationDelay::get().max(1))
 		} else if fraction < current && exists {
 			now.saturating_add(T::DeallocationDelay::get())
 		} else if fraction < current {

@@ -149,7 +149,9 @@ pub mod pallet {
 		/// Wire it to the slashing pallet's `SlashDeferEras`.
 		type SlashDeferEras: Get<EraIndex>;
 
-		/// Eras before an allocation increase applies.
+		/// Eras before an allocation increase, or an allocation to a new consumer, applies: the notice the pool's
+		/// stakers get to leave before a new risk, at least one era whatever it is set to, and fixed when the
+		/// increase is announced (`AllocationScheduled`, and `RestakingApi::allocations`).
 		type AllocationDelay: Get<EraIndex>;
 
 		/// Eras before an allocation decrease applies; until then the larger allocation stays slashable.

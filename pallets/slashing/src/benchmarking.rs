@@ -245,7 +245,7 @@ mod benchmarks {
 			.map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager), CONSUMER, fractions);
-		assert!(ConsumerPolicies::<T>::get(CONSUMER).next.is_some());
+		assert!(ConsumerPolicies::<T>::get(CONSUMER).pending(T::Eras::current_era()).is_some());
 		Ok(())
 	}
 

@@ -95,6 +95,19 @@ impl<T: Config> Pallet<T> {
 			.min_by_key(|(_, amount)| *amount)
 	}
 
+	/// `consumer`'s fractions as stakers' software reads them: in force now, and a stricter policy announced.
+	pub fn consumer_policy(consumer: ConsumerId) -> ConsumerPolicyView {
+		let now = T::Eras::current_era();
+		let fraction = |kind| Self::fraction_for(consumer, kind, now);
+		let in_force = KindFractions {
+			equivocation: fraction(OffenceKind::Equivocation),
+			downtime: fraction(OffenceKind::Downtime),
+			governance_fault: fraction(OffenceKind::GovernanceFault),
+		};
+		let pending = ConsumerPolicies::<T>::get(consumer).pending(now).copied();
+		ConsumerPolicyView { in_force, pending }
+	}
+
 	/// Governance's fractions, for checking consumer policies against.
 	fn governance_fractions() -> KindFractions {
 		KindFractions {
@@ -298,11 +311,16 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::PolicyOutOfBounds
 		);
 		let now = T::Eras::current_era();
-		let from = now.saturating_add(T::SlashDeferEras::get());
-		ConsumerPolicies::<T>::mutate(consumer, |policy| {
-			policy.current = policy.at(now);
-			policy.next = Some((fractions, from));
-		});
+		// The notice is fixed now, with the value in force: a later change of `RiskNotice` cannot shorten it.
+		let from = now.saturating_add(T::RiskNotice::get().max(1));
+		// Policies in force at an era still reportable stay; older ones go.
+		let horizon = now.saturating_sub(T::UnbondingEras::get());
+		ConsumerPolicies::<T>::try_mutate(consumer, |history| {
+			history
+				.schedule(now, from, fractions, horizon)
+				.map(|_| ())
+				.map_err(|_| Error::<T>::PolicyHistoryFull)
+		})?;
 		Self::deposit_event(Event::ConsumerPolicySet { consumer, fractions, from });
 		Ok(())
 	}
@@ -659,6 +677,13 @@ impl<T: Config> Pallet<T> {
 				.flatten()
 				.all(|(_, route)| route.reporter.is_some() || route.reporter_due.is_zero()),
 			"a reporter's due without a reporter"
+		);
+		ensure!(
+			ConsumerPolicies::<T>::iter_values().all(|history| history
+				.entries
+				.windows(2)
+				.all(|pair| pair.first().map(|(a, _)| a) < pair.get(1).map(|(b, _)| b))),
+			"a policy history out of order"
 		);
 		let outstanding = Routes::<T>::iter_values()
 			.flatten()

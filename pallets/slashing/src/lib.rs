@@ -41,9 +41,15 @@
 //!   operators (14 in the runtime), each paying at least `MinSlashAmount` per slash, every one of them applied;
 //!   governance faults keep their eighth. Choosing a slash to supersede in the whole queue would need an index
 //!   ordered by amount, which amounts that move with the stake do not allow cheaply.
-//! - **Policy**: a fraction per kind of offence set by governance and at most `MaxSlashFraction`; a consumer's
-//!   manager may make them stricter for its consumer ([`Pallet::set_consumer_slash_policy`]), from
-//!   `SlashDeferEras` eras on.
+//! - **Policy, with notice**: a fraction per kind of offence set by governance and at most `MaxSlashFraction`; a
+//!   consumer's manager may make them stricter for its consumer ([`Pallet::set_consumer_slash_policy`]). A new
+//!   policy applies from `RiskNotice` eras after the era it is announced in (at least one, fixed when it is
+//!   announced, so a later change of the notice cannot shorten it), announced by `ConsumerPolicySet` and shown by
+//!   [`Pallet::consumer_policy`]. Unbonding stake is liable only for offences of eras up to its request, so a
+//!   staker who leaves within the notice never bears the new risk (EigenLayer's allocation delay exceeds its
+//!   withdrawal delay, and Cosmos ICS queues a consumer's infraction parameters, for the same reason). Every
+//!   policy in force during the slashable window is kept ([`ConsumerPolicies`], an era history): an offence is
+//!   judged by the policy of its own era, so a stricter policy never reaches into the past.
 //! - **Veto window**: a slash is due `SlashDeferEras` after its offence era or after its report, whichever is
 //!   later, so that a late report keeps the whole window and cannot be applied by its reporter in the block it is
 //!   made. Until then governance may [`Pallet::cancel_slash`] or [`Pallet::reduce_slash`]; cancelling the last
@@ -104,8 +110,8 @@ pub const MOST_DELEGATORS: u32 = 2;
 pub mod pallet {
 	use super::*;
 	use bulwark_primitives::{
-		ConsumerAccounts, ConsumerId, EraIndex, EraProvider, ServiceRecord, SlashTarget,
-		StakeProvider,
+		ConsumerAccounts, ConsumerId, EraHistory, EraIndex, EraProvider, ServiceRecord,
+		SlashTarget, StakeProvider,
 	};
 	use frame_support::{
 		pallet_prelude::*,
@@ -164,6 +170,18 @@ pub mod pallet {
 
 		/// Largest fraction any slash may take.
 		type MaxSlashFraction: Get<Perbill>;
+
+		/// Eras between the era a consumer's policy is announced in and the first era it applies to: the notice
+		/// stakers get to leave before a new risk, counted with the value in force when it is announced, and at
+		/// least one era whatever it is set to. Unbonding stake is liable only for offences of eras up to its
+		/// request, so a staker who undelegates within the notice never bears the stricter policy.
+		type RiskNotice: Get<EraIndex>;
+
+		/// Policies kept per consumer: each one in force at some era of the slashable window, and one announced.
+		/// At least `UnbondingEras + 2` (checked by `integrity_test`), so that a manager may change its policy
+		/// every era.
+		#[pallet::constant]
+		type MaxPolicyHistory: Get<u32>;
 
 		/// Eras between an offence, or its report if that is later, and its slash: the veto window every slash
 		/// keeps from its report.
@@ -308,10 +326,16 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// A consumer's own, stricter, slash fractions.
+	/// A consumer's own, stricter, slash fractions, with the era each applies from, for the whole slashable
+	/// window and one announced: an offence is judged by the policy in force at its era, never by a later one.
 	#[pallet::storage]
-	pub type ConsumerPolicies<T: Config> =
-		StorageMap<_, Twox64Concat, ConsumerId, ConsumerPolicy, ValueQuery>;
+	pub type ConsumerPolicies<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		ConsumerId,
+		EraHistory<KindFractions, T::MaxPolicyHistory>,
+		ValueQuery,
+	>;
 
 	/// Counts and sums that reconcile: slashes reported, applied and cancelled, and money slashed and routed.
 	#[pallet::storage]
@@ -491,6 +515,9 @@ pub mod pallet {
 		/// era's record is no longer kept): an offence harms a consumer only through service it paid for, and
 		/// anything else could be made up by a manager and an operator together.
 		NotServed,
+		/// The consumer's policy history is full of policies in force at some era of the slashable window: a
+		/// new one can be announced once the oldest leaves it.
+		PolicyHistoryFull,
 	}
 
 	#[pallet::hooks]
@@ -507,6 +534,10 @@ pub mod pallet {
 				"SlashDeferEras must be below UnbondingEras, or stake escapes pending slashes"
 			);
 			assert!(T::MaxPendingPerOperator::get() > 0, "MaxPendingPerOperator must be positive");
+			assert!(
+				T::MaxPolicyHistory::get() >= T::UnbondingEras::get().saturating_add(2),
+				"MaxPolicyHistory must hold a policy for every era of the slashable window and one announced"
+			);
 			assert!(
 				T::MaxPendingPerOperator::get() <= T::MaxPendingSlashes::get() / 8,
 				"MaxPendingPerOperator must be at most an eighth of MaxPendingSlashes"
@@ -603,11 +634,14 @@ pub mod pallet {
 			Self::do_apply_slash(slash)
 		}
 
-		/// Make `consumer`'s slash fractions stricter than governance's, from `SlashDeferEras` eras on.
+		/// Make `consumer`'s slash fractions stricter than governance's, from `RiskNotice` eras after this one
+		/// (at least one), so that its operators' stakers may leave before the new risk applies. Offences of
+		/// earlier eras stay judged by the policy in force at their era. A change announced and not yet in force
+		/// is replaced.
 		///
 		/// Origin: signed by the consumer's manager.
 		///
-		/// Errors: `UnknownConsumer`, `NotManager`, `PolicyOutOfBounds`.
+		/// Errors: `UnknownConsumer`, `NotManager`, `PolicyOutOfBounds`, `PolicyHistoryFull`.
 		///
 		/// Events: `ConsumerPolicySet`.
 		#[pallet::call_index(5)]

@@ -269,6 +269,8 @@ parameter_types! {
 	pub static MaxEraSlashFraction: Perbill = Perbill::from_percent(30);
 	/// A dynamic parameter in the runtime, so that tests may shorten it.
 	pub static UnbondingEras: EraIndex = 4;
+	/// The notice before a stricter policy applies; a dynamic parameter in the runtime.
+	pub static RiskNotice: EraIndex = 2;
 	/// A dynamic parameter in the runtime; small here, next to the stakes of the tests.
 	pub static MinSlashAmount: Balance = 10;
 }
@@ -285,6 +287,8 @@ impl pallet_slashing::Config for Test {
 	type DowntimeFraction = DowntimeFraction;
 	type GovernanceFaultFraction = GovernanceFaultFraction;
 	type MaxSlashFraction = MaxSlashFraction;
+	type RiskNotice = RiskNotice;
+	type MaxPolicyHistory = frame_support::traits::ConstU32<8>;
 	type SlashDeferEras = frame_support::traits::ConstU32<2>;
 	type UnbondingEras = UnbondingEras;
 	type ReporterShare = ReporterShare;
@@ -331,6 +335,7 @@ impl ExtBuilder {
 		});
 		UnbondingEras::set(4);
 		MinSlashAmount::set(10);
+		RiskNotice::set(2);
 		for operator in [OP_A, OP_B, OP_C] {
 			set_status(operator, OperatorStatus::Active);
 			set_stake(operator, CONSUMER, 100_000);

@@ -119,35 +119,14 @@ pub struct SlashWindow {
 	pub applied: Perbill,
 }
 
-/// A consumer's own slash fractions, stricter than governance's.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Default,
-)]
-pub struct ConsumerPolicy {
-	/// Fractions in force, by kind: equivocation, downtime, governance fault. `None` follows governance.
-	pub current: Option<KindFractions>,
-	/// A change and the era from which it applies.
-	pub next: Option<(KindFractions, EraIndex)>,
-}
-
-impl ConsumerPolicy {
-	/// The fractions in force at `era`.
-	pub fn at(&self, era: EraIndex) -> Option<KindFractions> {
-		match self.next {
-			Some((fractions, from)) if era >= from => Some(fractions),
-			_ => self.current,
-		}
-	}
+/// A consumer's own fractions as stakers' software reads them: those in force now and a change announced.
+#[derive(Encode, Decode, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct ConsumerPolicyView {
+	/// The fractions in force now, governance's made stricter by the consumer's own.
+	pub in_force: KindFractions,
+	/// A stricter policy announced, and the first era it applies to: a staker who undelegates before then
+	/// bears none of its new risk.
+	pub pending: Option<(EraIndex, KindFractions)>,
 }
 
 /// A fraction for each kind of offence.

@@ -192,7 +192,8 @@ pub mod dynamic_params {
 		/// Eras undelegated stake stays slashable before it can be withdrawn.
 		#[codec(index = 5)]
 		pub static UnbondingEras: EraIndex = 4;
-		/// Eras before an allocation increase applies.
+		/// Eras before an allocation increase, or a consumer's stricter slash policy, applies: the notice stakers
+		/// get to leave before a new risk (at least one era, whatever it is set to). A production chain sets days.
 		#[codec(index = 6)]
 		pub static AllocationDelay: EraIndex = 1;
 		/// Eras before an allocation decrease applies.
@@ -425,6 +426,10 @@ impl pallet_slashing::Config for Runtime {
 	type DowntimeFraction = dynamic_params::slashing::DowntimeFraction;
 	type GovernanceFaultFraction = dynamic_params::slashing::GovernanceFaultFraction;
 	type MaxSlashFraction = dynamic_params::slashing::MaxSlashFraction;
+	/// One notice before new risk, for allocations and consumer policies alike.
+	type RiskNotice = dynamic_params::restaking::AllocationDelay;
+	/// The slashable window (4 eras, or up to 14 should governance lengthen it), and one policy announced.
+	type MaxPolicyHistory = ConstU32<16>;
 	/// Two eras of veto window; below `UnbondingEras` (4), so that stake cannot escape a pending slash.
 	type SlashDeferEras = ConstU32<2>;
 	type UnbondingEras = dynamic_params::restaking::UnbondingEras;

@@ -6,10 +6,12 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 use codec::Codec;
-pub use pallet_slashing::{PendingSlashView, SlashTotals, SlashingMode};
+use bulwark_primitives::ConsumerId;
+pub use pallet_slashing::{ConsumerPolicyView, PendingSlashView, SlashTotals, SlashingMode};
 
 sp_api::decl_runtime_apis! {
-	/// Slashes as clients need them.
+	/// Slashes as clients need them. Version 2 adds `consumer_policy`.
+	#[api_version(2)]
 	pub trait SlashingApi<AccountId, Balance>
 	where
 		AccountId: Codec,
@@ -22,5 +24,9 @@ sp_api::decl_runtime_apis! {
 		fn mode() -> SlashingMode;
 		/// Slashes reported, applied and cancelled, and money slashed and routed.
 		fn totals() -> SlashTotals<Balance>;
+		/// `consumer`'s slash fractions in force now and a stricter policy announced, with the era it applies
+		/// from: stakers' software watches it to leave before a new risk.
+		#[api_version(2)]
+		fn consumer_policy(consumer: ConsumerId) -> ConsumerPolicyView;
 	}
 }

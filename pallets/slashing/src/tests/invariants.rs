@@ -198,3 +198,17 @@ fn a_pending_slash_needs_a_paid_service_of_its_offender() {
 		set_not_served(CONSUMER, OP_A, 0);
 	});
 }
+
+#[test]
+#[should_panic(expected = "a policy history out of order")]
+fn a_policy_history_is_ordered() {
+	ExtBuilder.build_and_execute(|| {
+		let fractions = crate::KindFractions::default();
+		crate::ConsumerPolicies::<Test>::insert(
+			CONSUMER,
+			bulwark_primitives::EraHistory {
+				entries: BoundedVec::truncate_from(vec![(3, fractions), (2, fractions)]),
+			},
+		);
+	});
+}

@@ -13,7 +13,7 @@ fn stricter() -> KindFractions {
 }
 
 #[test]
-fn a_manager_makes_its_consumer_stricter_from_slash_defer_eras_on() {
+fn a_manager_makes_its_consumer_stricter_after_the_notice() {
 	ExtBuilder.build_and_execute(|| {
 		assert_ok!(Slashing::set_consumer_slash_policy(
 			RuntimeOrigin::signed(MANAGER),
@@ -95,5 +95,131 @@ fn the_slash_fraction_for_new_offences_follows_the_policy_in_force_and_the_mode(
 			assert_ok!(Slashing::set_slashing_mode(RuntimeOrigin::root(), mode));
 			assert_eq!(fraction(OffenceKind::Equivocation), Perbill::zero());
 		}
+	});
+}
+
+fn set_policy(fractions: KindFractions) -> sp_runtime::DispatchResult {
+	Slashing::set_consumer_slash_policy(RuntimeOrigin::signed(MANAGER), CONSUMER, fractions)
+}
+
+/// Hardening III, attack 3: a second policy change applied the stricter level of the first to the eras before it
+/// took effect (the record kept only the policy in force and the next one). Every policy in force in the slashable
+/// window is kept now: an offence is judged by the policy of its own era.
+#[test]
+fn a_stricter_policy_never_applies_to_the_past() {
+	ExtBuilder.build_and_execute(|| {
+		let first = KindFractions { equivocation: Perbill::from_percent(30), ..stricter() };
+		// Announced in era 0, in force from era 2; the second, announced in era 3, from era 5.
+		assert_ok!(set_policy(first));
+		run_to_era(3);
+		assert_ok!(set_policy(stricter()));
+		run_to_era(5);
+		// Governance's 20% before the first, 30% under it, 40% from the second on.
+		for (era, percent) in [(1, 20), (2, 30), (4, 30), (5, 40)] {
+			assert_eq!(
+				Slashing::fraction_for(CONSUMER, OffenceKind::Equivocation, era),
+				Perbill::from_percent(percent),
+				"era {era}"
+			);
+		}
+		let id = crate::NextSlashId::<Test>::get();
+		assert_ok!(report(OP_A, OffenceKind::Equivocation, 2, 1, None));
+		assert_eq!(Slashes::<Test>::get(id).expect("slash").fraction, Perbill::from_percent(30));
+	});
+}
+
+/// Hardening III, attack 2 (notice): a manager raises its consumer's downtime fraction in the era in which it
+/// withholds blocks from an operator. The stricter fraction applies only after the notice: the downtime of that era
+/// and of the notice is judged by governance's fraction.
+#[test]
+fn a_raised_downtime_fraction_cannot_reach_the_era_it_is_raised_in() {
+	ExtBuilder.build_and_execute(|| {
+		run_to_era(2);
+		let raised = KindFractions { downtime: MaxSlashFraction::get(), ..stricter() };
+		assert_ok!(set_policy(raised));
+		run_to_era(4);
+		for (byte, era) in [(1, 2), (2, 3)] {
+			let id = crate::NextSlashId::<Test>::get();
+			assert_ok!(report(OP_B, OffenceKind::Downtime, era, byte, None));
+			assert_eq!(Slashes::<Test>::get(id).expect("slash").fraction, DowntimeFraction::get());
+		}
+		let id = crate::NextSlashId::<Test>::get();
+		assert_ok!(report(OP_C, OffenceKind::Downtime, 4, 3, None));
+		assert_eq!(Slashes::<Test>::get(id).expect("slash").fraction, MaxSlashFraction::get());
+	});
+}
+
+/// The notice is at least one era whatever governance sets, fixed when the policy is announced so that a later
+/// change of the parameter cannot shorten it, and announced by an event and the view stakers' software reads.
+#[test]
+fn a_policy_gives_its_notice_and_stakers_can_see_it() {
+	ExtBuilder.build_and_execute(|| {
+		RiskNotice::set(0);
+		assert_ok!(set_policy(stricter()));
+		assert_eq!(
+			slashing_events(),
+			vec![Event::ConsumerPolicySet { consumer: CONSUMER, fractions: stricter(), from: 1 }]
+		);
+		RiskNotice::set(3);
+		run_to_era(1);
+		let first = KindFractions { equivocation: Perbill::from_percent(30), ..stricter() };
+		assert_ok!(set_policy(first));
+		assert_eq!(
+			Slashing::consumer_policy(CONSUMER),
+			crate::ConsumerPolicyView { in_force: stricter(), pending: Some((4, first)) }
+		);
+		// Governance shortens the notice: the policy announced still waits for era 4.
+		RiskNotice::set(1);
+		run_to_era(3);
+		assert_eq!(
+			Slashing::fraction_for(CONSUMER, OffenceKind::Equivocation, 3),
+			Perbill::from_percent(40)
+		);
+		run_to_era(4);
+		assert_eq!(Slashing::consumer_policy(CONSUMER).pending, None);
+		assert_eq!(Slashing::consumer_policy(CONSUMER).in_force, first);
+	});
+}
+
+/// A manager may change its policy every era: what the slashable window no longer needs makes room. Should
+/// governance lengthen the window beyond what the history holds, a new policy waits (`PolicyHistoryFull`) and
+/// none of the window's policies is lost.
+#[test]
+fn the_policy_history_keeps_the_slashable_window() {
+	ExtBuilder.build_and_execute(|| {
+		// With one era of notice, each era's policy is in force from the next.
+		RiskNotice::set(1);
+		let level = |era: u32| KindFractions {
+			equivocation: Perbill::from_percent(20 + era % 20),
+			..stricter()
+		};
+		for era in 0..20 {
+			run_to_era(era);
+			assert_ok!(set_policy(level(era)));
+		}
+		// Offences of the window (eras 16 to 19) are judged by the policy announced the era before theirs.
+		for era in 16..=19 {
+			assert_eq!(
+				Slashing::fraction_for(CONSUMER, OffenceKind::Equivocation, era),
+				level(era - 1).equivocation,
+				"era {era}"
+			);
+		}
+		// MaxPolicyHistory is 8: a window of 10 eras does not fit. The policies of the window stay.
+		UnbondingEras::set(10);
+		for era in 20..40 {
+			run_to_era(era);
+			if let Err(error) = set_policy(level(era)) {
+				assert_eq!(error, Error::<Test>::PolicyHistoryFull.into());
+				for past in era.saturating_sub(7)..era {
+					assert_eq!(
+						Slashing::fraction_for(CONSUMER, OffenceKind::Equivocation, past),
+						level(past - 1).equivocation
+					);
+				}
+				return;
+			}
+		}
+		panic!("a window of 10 eras fit in a history of 8");
 	});
 }
