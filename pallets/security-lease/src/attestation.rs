@@ -193,8 +193,9 @@ impl<T: Config> Pallet<T> {
 
 	/// At the start of `era`: if the era before it was paid for (`served` is its assignment), report the operators
 	/// that attested fewer than `MinAttestationRatio` of its final heights, and prune the votes of two eras ago.
-	/// An operator suspended during that era could not attest all of it and is not reported; one suspended after
-	/// it ended (say, for downtime on another consumer processed first) still is.
+	/// An operator suspended since before that era could not attest any of it and is not reported; one suspended
+	/// during it (a self-report does that) or after it ended (say, for downtime on another consumer processed
+	/// first) still is.
 	pub(crate) fn close_attestation_era(
 		consumer: ConsumerId,
 		era: EraIndex,
@@ -204,7 +205,9 @@ impl<T: Config> Pallet<T> {
 		let finalized = FinalHeights::<T>::take(consumer, ended);
 		if let (Some(assignment), true) = (served, finalized > 0) {
 			for (operator, _) in assignment.operators.iter() {
-				if T::Stake::suspended_since(operator).is_some_and(|since| since <= ended) {
+				// Suspended for the whole era, it could not attest. A suspension that began during the era, its own
+				// self-report's included, excuses nothing: else a junk report of itself would buy it an era off.
+				if T::Stake::suspended_since(operator).is_some_and(|since| since < ended) {
 					continue;
 				}
 				let attested = FinalAttestations::<T>::get((consumer, ended), operator);

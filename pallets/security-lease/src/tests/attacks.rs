@@ -721,3 +721,58 @@ fn equivocating_with_a_signature_of_an_era_not_served() {
 		assert_eq!(offences().len(), 1);
 	});
 }
+
+/// Hardening III, attack 5: an operator has itself reported for a fault in era 2, so that it is suspended from era 2
+/// and its downtime of that era is skipped on every consumer. Only a suspension that covers an era from its start
+/// excuses downtime in it: the operator is still reported for the era it was suspended in.
+#[test]
+fn escaping_downtime_through_a_self_suspension() {
+	ExtBuilder.build_and_execute(|| {
+		let consumer = leased(terms(), 10_000);
+		start_era(2);
+		// C is suspended during era 2 and attests nothing; A and B finalize.
+		set_status(OP_C, OperatorStatus::Suspended);
+		finalize(consumer, 1..=2, &[OP_A, OP_B]);
+		offences();
+		start_era(3);
+		let downtime: Vec<_> = offences()
+			.into_iter()
+			.map(|offence| (offence.offender, offence.kind, offence.offence_era))
+			.collect();
+		assert_eq!(downtime, vec![(OP_C, OffenceKind::Downtime, 2)]);
+		// Suspended for the whole of era 3, it could not attest in it, and is not reported for it.
+		finalize(consumer, 3..=4, &[OP_A, OP_B]);
+		start_era(4);
+		assert!(offences().is_empty());
+	});
+}
+
+/// The record of paid service that makes an offence admissible: an era is served by the operators an Active lease
+/// paid for it assigned, and by nobody else; a consumer with no paid lease is served by nobody; a record is
+/// forgotten once a later era takes its slot, or its consumer deregisters, and a forgotten record admits nothing.
+#[test]
+fn paid_service_is_recorded_for_paid_eras_and_forgotten_with_its_slot() {
+	use bulwark_primitives::ServiceRecord;
+	let served = |consumer, operator, era| {
+		<SecurityLease as ServiceRecord<AccountId>>::served(consumer, &operator, era)
+	};
+	ExtBuilder.build_and_execute(|| {
+		let consumer = leased(terms(), 10_000);
+		let bare = register_as(STRANGER);
+		assert_eq!(served(consumer, OP_A, 1), Some(true));
+		assert_eq!(served(consumer, STRANGER, 1), Some(false));
+		// Era 0 was not paid, and a consumer with no lease is served by nobody.
+		assert_eq!(served(consumer, OP_A, 0), Some(false));
+		assert_eq!(served(bare, OP_A, 1), Some(false));
+		// EvidenceEras is 5 here: era 6 takes the slot of era 1.
+		for era in 2..=6 {
+			start_era(era);
+		}
+		assert_eq!(served(consumer, OP_A, 6), Some(true));
+		assert_eq!(served(consumer, OP_A, 1), None);
+		assert_eq!(served(consumer, OP_A, 2), Some(true));
+		// Gone with its consumer.
+		assert_ok!(SecurityLease::deregister_consumer(RuntimeOrigin::signed(STRANGER), bare));
+		assert_eq!(served(bare, OP_A, 1), None);
+	});
+}
