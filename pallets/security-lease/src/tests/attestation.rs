@@ -79,21 +79,37 @@ fn attest_as(
 	height: u64,
 	head: H256,
 ) -> sp_runtime::DispatchResult {
+	attest_in(1, operator, consumer, height, head)
+}
+
+/// `operator` (A, B or C) attests `head` at `height` in `era`, signed with its own key.
+fn attest_in(
+	era: u32,
+	operator: AccountId,
+	consumer: u32,
+	height: u64,
+	head: H256,
+) -> sp_runtime::DispatchResult {
 	let (_, b, c) = pairs();
 	let signature = match operator {
-		OP_A => sign_a(consumer, 1, height, head),
-		OP_B => sign_sr(&b, consumer, 1, height, head),
-		_ => sign_sr(&c, consumer, 1, height, head),
+		OP_A => sign_a(consumer, era, height, head),
+		OP_B => sign_sr(&b, consumer, era, height, head),
+		_ => sign_sr(&c, consumer, era, height, head),
 	};
 	SecurityLease::attest(RuntimeOrigin::signed(operator), consumer, height, head, signature)
 }
 
+/// A and B make `heights` final in `era`.
+fn a_and_b_finalize_in(era: u32, consumer: u32, heights: core::ops::RangeInclusive<u64>) {
+	for height in heights {
+		assert_ok!(attest_in(era, OP_A, consumer, height, head(1)));
+		assert_ok!(attest_in(era, OP_B, consumer, height, head(1)));
+	}
+}
+
 /// A and B make `heights` final in era 1.
 fn a_and_b_finalize(consumer: u32, heights: core::ops::RangeInclusive<u64>) {
-	for height in heights {
-		assert_ok!(attest_as(OP_A, consumer, height, head(1)));
-		assert_ok!(attest_as(OP_B, consumer, height, head(1)));
-	}
+	a_and_b_finalize_in(1, consumer, heights)
 }
 
 #[test]
@@ -383,13 +399,20 @@ fn a_suspended_operator_counts_for_nothing_at_once_and_again_when_restored() {
 }
 
 #[test]
-fn a_suspended_operator_is_not_reported_for_downtime() {
+fn an_operator_suspended_for_a_whole_era_is_not_reported_for_downtime_in_it() {
 	ExtBuilder.build_and_execute(|| {
 		let consumer = active();
 		set_status(OP_C, OperatorStatus::Suspended);
 		a_and_b_finalize(consumer, 1..=4);
 		start_era(2);
-		// C attested none of the four final heights, but could not.
+		// Suspended during era 1, C is still reported for it: a suspension excuses no downtime in the era it began.
+		let reported: Vec<_> =
+			offences().into_iter().map(|offence| (offence.offender, offence.offence_era)).collect();
+		assert_eq!(reported, vec![(OP_C, 1)]);
+		lease_events();
+		a_and_b_finalize_in(2, consumer, 5..=8);
+		start_era(3);
+		// Suspended for the whole of era 2, C could not attest any of it.
 		assert!(offences().is_empty());
 		assert!(!lease_events()
 			.iter()
