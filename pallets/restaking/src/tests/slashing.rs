@@ -364,30 +364,32 @@ fn liable_from_rules() {
 /// stake, never Charlie's unbonding stake: it is liable only for offences up to its request.
 #[test]
 fn a_staker_who_leaves_within_the_notice_bears_no_new_risk() {
-	ExtBuilder::default().with_operators().delegation(CHARLIE, ALICE, 3_000).build_and_execute(|| {
-		AllocationDelay::set(0);
-		run_to_era(1);
-		restaking_events();
-		assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 2, percent(100)));
-		assert_eq!(
-			restaking_events(),
-			vec![Event::AllocationScheduled {
-				operator: ALICE,
-				consumer: 2,
-				fraction: percent(100),
-				from: 2
-			}]
-		);
-		assert_eq!(Restaking::slashable_stake(&ALICE, 2, 1), 0);
-		assert_ok!(Restaking::undelegate(RuntimeOrigin::signed(CHARLIE), ALICE, 3_000));
-		// A later change of the parameter does not shorten a notice already given.
-		AllocationDelay::set(5);
-		run_to_era(2);
-		// Only Alice's own 1,000 backs the consumer from era 2.
-		assert_eq!(Restaking::slashable_stake(&ALICE, 2, 2), 1_000);
-		assert_eq!(Restaking::slash(&ALICE, 2, percent(50), 2), Ok(500));
-		let view = Restaking::delegation_view(&CHARLIE, &ALICE).unwrap();
-		assert_eq!((view.value, view.unbonding), (0, 3_000));
-		assert_eq!(Restaking::delegation_view(&ALICE, &ALICE).unwrap().value, 500);
-	});
+	ExtBuilder::default().with_operators().delegation(CHARLIE, ALICE, 3_000).build_and_execute(
+		|| {
+			AllocationDelay::set(0);
+			run_to_era(1);
+			restaking_events();
+			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 2, percent(100)));
+			assert_eq!(
+				restaking_events(),
+				vec![Event::AllocationScheduled {
+					operator: ALICE,
+					consumer: 2,
+					fraction: percent(100),
+					from: 2
+				}]
+			);
+			assert_eq!(Restaking::slashable_stake(&ALICE, 2, 1), 0);
+			assert_ok!(Restaking::undelegate(RuntimeOrigin::signed(CHARLIE), ALICE, 3_000));
+			// A later change of the parameter does not shorten a notice already given.
+			AllocationDelay::set(5);
+			run_to_era(2);
+			// Only Alice's own 1,000 backs the consumer from era 2.
+			assert_eq!(Restaking::slashable_stake(&ALICE, 2, 2), 1_000);
+			assert_eq!(Restaking::slash(&ALICE, 2, percent(50), 2), Ok(500));
+			let view = Restaking::delegation_view(&CHARLIE, &ALICE).unwrap();
+			assert_eq!((view.value, view.unbonding), (0, 3_000));
+			assert_eq!(Restaking::delegation_view(&ALICE, &ALICE).unwrap().value, 500);
+		},
+	);
 }

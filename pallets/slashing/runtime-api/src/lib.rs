@@ -5,8 +5,8 @@
 extern crate alloc;
 
 use alloc::vec::Vec;
-use codec::Codec;
 use bulwark_primitives::ConsumerId;
+use codec::Codec;
 pub use pallet_slashing::{ConsumerPolicyView, PendingSlashView, SlashTotals, SlashingMode};
 
 sp_api::decl_runtime_apis! {
