@@ -95,17 +95,22 @@ impl<T: Config> Pallet<T> {
 			.min_by_key(|(_, amount)| *amount)
 	}
 
-	/// `consumer`'s fractions as stakers' software reads them: in force now, and a stricter policy announced.
+	/// `consumer`'s fractions as stakers' software reads them: in force now, and those a policy announced will
+	/// put in force, each as the slashes will use it (governance's made stricter, at most `MaxSlashFraction`).
 	pub fn consumer_policy(consumer: ConsumerId) -> ConsumerPolicyView {
 		let now = T::Eras::current_era();
-		let fraction = |kind| Self::fraction_for(consumer, kind, now);
-		let in_force = KindFractions {
-			equivocation: fraction(OffenceKind::Equivocation),
-			downtime: fraction(OffenceKind::Downtime),
-			governance_fault: fraction(OffenceKind::GovernanceFault),
+		let effective = |era| {
+			let fraction = |kind| Self::fraction_for(consumer, kind, era);
+			KindFractions {
+				equivocation: fraction(OffenceKind::Equivocation),
+				downtime: fraction(OffenceKind::Downtime),
+				governance_fault: fraction(OffenceKind::GovernanceFault),
+			}
 		};
-		let pending = ConsumerPolicies::<T>::get(consumer).pending(now).copied();
-		ConsumerPolicyView { in_force, pending }
+		let pending = ConsumerPolicies::<T>::get(consumer)
+			.pending(now)
+			.map(|(from, _)| (*from, effective(*from)));
+		ConsumerPolicyView { in_force: effective(now), pending }
 	}
 
 	/// Governance's fractions, for checking consumer policies against.
@@ -311,14 +316,17 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::PolicyOutOfBounds
 		);
 		let now = T::Eras::current_era();
-		// The notice is fixed now, with the value in force: a later change of `RiskNotice` cannot shorten it.
-		let from = now.saturating_add(T::RiskNotice::get().max(1));
 		// Policies in force at an era still reportable stay; older ones go.
 		let horizon = now.saturating_sub(T::UnbondingEras::get());
-		ConsumerPolicies::<T>::try_mutate(consumer, |history| {
+		let from = ConsumerPolicies::<T>::try_mutate(consumer, |history| {
+			// The notice is fixed when given, with the value in force then: neither a later change of
+			// `RiskNotice` nor a new announcement replacing the pending one brings a policy in sooner.
+			let from = now
+				.saturating_add(T::RiskNotice::get().max(1))
+				.max(history.pending(now).map_or(0, |(from, _)| *from));
 			history
 				.schedule(now, from, fractions, horizon)
-				.map(|_| ())
+				.map(|_| from)
 				.map_err(|_| Error::<T>::PolicyHistoryFull)
 		})?;
 		Self::deposit_event(Event::ConsumerPolicySet { consumer, fractions, from });

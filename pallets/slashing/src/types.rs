@@ -124,8 +124,8 @@ pub struct SlashWindow {
 pub struct ConsumerPolicyView {
 	/// The fractions in force now, governance's made stricter by the consumer's own.
 	pub in_force: KindFractions,
-	/// A stricter policy announced, and the first era it applies to: a staker who undelegates before then
-	/// bears none of its new risk.
+	/// A policy announced, the first era it applies to and the fractions it puts in force then: a staker who
+	/// undelegates before that era bears none of its new risk.
 	pub pending: Option<(EraIndex, KindFractions)>,
 }
 

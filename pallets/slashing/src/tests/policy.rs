@@ -168,8 +168,14 @@ fn a_policy_gives_its_notice_and_stakers_can_see_it() {
 			Slashing::consumer_policy(CONSUMER),
 			crate::ConsumerPolicyView { in_force: stricter(), pending: Some((4, first)) }
 		);
-		// Governance shortens the notice: the policy announced still waits for era 4.
+		// Governance shortens the notice: the policy announced still waits for era 4, even announced again.
 		RiskNotice::set(1);
+		slashing_events();
+		assert_ok!(set_policy(first));
+		assert_eq!(
+			slashing_events(),
+			vec![Event::ConsumerPolicySet { consumer: CONSUMER, fractions: first, from: 4 }]
+		);
 		run_to_era(3);
 		assert_eq!(
 			Slashing::fraction_for(CONSUMER, OffenceKind::Equivocation, 3),
@@ -221,5 +227,33 @@ fn the_policy_history_keeps_the_slashable_window() {
 			}
 		}
 		panic!("a window of 10 eras fit in a history of 8");
+	});
+}
+
+/// The view shows the fractions the slashes will use: governance's made stricter, at most `MaxSlashFraction`, for
+/// a policy announced as for the one in force.
+#[test]
+fn the_policy_view_shows_the_fractions_slashes_will_use() {
+	ExtBuilder.build_and_execute(|| {
+		// Laxer than governance in downtime and governance faults: governance's fractions stand there.
+		let announced = KindFractions {
+			equivocation: Perbill::from_percent(35),
+			downtime: DowntimeFraction::get(),
+			governance_fault: GovernanceFaultFraction::get(),
+		};
+		assert_ok!(set_policy(announced));
+		let governance = KindFractions {
+			equivocation: EquivocationFraction::get(),
+			downtime: DowntimeFraction::get(),
+			governance_fault: GovernanceFaultFraction::get(),
+		};
+		assert_eq!(
+			Slashing::consumer_policy(CONSUMER),
+			crate::ConsumerPolicyView { in_force: governance, pending: Some((2, announced)) }
+		);
+		// Governance raises its downtime fraction: the view of the announced policy follows.
+		DowntimeFraction::set(Perbill::from_percent(3));
+		let pending = Slashing::consumer_policy(CONSUMER).pending.expect("announced");
+		assert_eq!(pending.1.downtime, Perbill::from_percent(3));
 	});
 }
