@@ -39,6 +39,18 @@ fn signed(key: Ed25519Keyring, consumer: u32, era: u32, height: u64, head: H256)
 	}
 }
 
+/// A lease of 1,000 BWK from one operator for 100 eras, at most 1 BWK an era.
+fn one_operator_terms() -> LeaseTerms<bulwark_runtime::Balance> {
+	LeaseTerms {
+		security: 1_000 * UNIT,
+		min_operators: 1,
+		max_operators: 1,
+		duration_eras: 100,
+		max_price_per_era: UNIT,
+		auto_renew: false,
+	}
+}
+
 #[test]
 fn an_equivocation_proven_after_two_key_rotations_waits_its_veto_window_then_is_applied_and_routed()
 {
@@ -122,14 +134,7 @@ fn a_lease_that_stops_paying_gets_no_finality_in_the_eras_it_did_not_pay_and_end
 			H256::repeat_byte(0x01),
 			0
 		));
-		let terms = LeaseTerms {
-			security: 1_000 * UNIT,
-			min_operators: 1,
-			max_operators: 1,
-			duration_eras: 100,
-			max_price_per_era: UNIT,
-			auto_renew: false,
-		};
+		let terms = one_operator_terms();
 		assert_ok!(SecurityLease::request_lease(RuntimeOrigin::signed(eve.clone()), 1, terms));
 		assert!(
 			Balances::balance_on_hold(
@@ -264,14 +269,7 @@ fn an_operator_draining_its_own_delegators_through_a_consumer_it_controls_ends_p
 			1,
 			ConsumerKey::Ed25519(Ed25519Keyring::Eve.public().0)
 		));
-		let terms = LeaseTerms {
-			security: 1_000 * UNIT,
-			min_operators: 1,
-			max_operators: 1,
-			duration_eras: 100,
-			max_price_per_era: UNIT,
-			auto_renew: false,
-		};
+		let terms = one_operator_terms();
 		assert_ok!(SecurityLease::request_lease(RuntimeOrigin::signed(ferdie.clone()), 1, terms));
 		assert_ok!(SecurityLease::top_up(RuntimeOrigin::signed(ferdie.clone()), 1, 10 * UNIT));
 		// Until the lease is active, Eve is assigned, and the stricter policy is in force.

@@ -13,6 +13,11 @@ use crate::mock::*;
 use bulwark_primitives::{EraIndex, Offence, OffenceKind, ReportOffence};
 use sp_core::H256;
 
+/// `CONSUMER`'s manager sets its policy to `fractions`.
+pub fn set_policy(fractions: crate::KindFractions) -> sp_runtime::DispatchResult {
+	Slashing::set_consumer_slash_policy(RuntimeOrigin::signed(MANAGER), CONSUMER, fractions)
+}
+
 /// Report an offence of `offender` against `CONSUMER` in `era`, with evidence `byte`.
 pub fn report(
 	offender: AccountId,

@@ -1,4 +1,4 @@
-use super::report;
+use super::{report, set_policy};
 use crate::{mock::*, Error, Event, KindFractions, Slashes};
 use bulwark_primitives::OffenceKind;
 use frame_support::{assert_noop, assert_ok};
@@ -96,10 +96,6 @@ fn the_slash_fraction_for_new_offences_follows_the_policy_in_force_and_the_mode(
 			assert_eq!(fraction(OffenceKind::Equivocation), Perbill::zero());
 		}
 	});
-}
-
-fn set_policy(fractions: KindFractions) -> sp_runtime::DispatchResult {
-	Slashing::set_consumer_slash_policy(RuntimeOrigin::signed(MANAGER), CONSUMER, fractions)
 }
 
 /// Hardening III, attack 3: a second policy change applied the stricter level of the first to the eras before it

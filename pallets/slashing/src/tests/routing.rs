@@ -1,4 +1,4 @@
-use super::report;
+use super::{report, set_policy};
 use crate::{mock::*, Event, Routes, Totals};
 use bulwark_primitives::{OffenceKind, OnSlashRealised};
 use frame_support::{assert_ok, traits::fungible::Balanced};
@@ -104,16 +104,11 @@ fn an_operator_draining_its_own_delegators_ends_poorer() {
 		set_own_share(OP_C, Perbill::from_rational(own, own + delegated));
 		// The manager's own policy: the most MaxSlashFraction (50%) allows.
 		let fraction = MaxSlashFraction::get();
-		let fractions = crate::KindFractions {
+		assert_ok!(set_policy(crate::KindFractions {
 			equivocation: fraction,
 			downtime: DowntimeFraction::get(),
 			governance_fault: GovernanceFaultFraction::get(),
-		};
-		assert_ok!(Slashing::set_consumer_slash_policy(
-			RuntimeOrigin::signed(MANAGER),
-			CONSUMER,
-			fractions
-		));
+		}));
 		run_to_era(2);
 		let alt = REPORTER;
 		let (alt_before, manager_before) = (free(alt), free(MANAGER));
@@ -169,16 +164,11 @@ fn a_self_report_never_pays_even_with_a_two_percent_self_bond() {
 #[test]
 fn a_manager_profits_nothing_from_its_operators_downtime() {
 	ExtBuilder.build_and_execute(|| {
-		let fractions = crate::KindFractions {
+		assert_ok!(set_policy(crate::KindFractions {
 			equivocation: EquivocationFraction::get(),
 			downtime: MaxSlashFraction::get(),
 			governance_fault: GovernanceFaultFraction::get(),
-		};
-		assert_ok!(Slashing::set_consumer_slash_policy(
-			RuntimeOrigin::signed(MANAGER),
-			CONSUMER,
-			fractions
-		));
+		}));
 		run_to_era(2);
 		let manager_before = free(MANAGER);
 		assert_ok!(report(OP_B, OffenceKind::Downtime, 2, 1, None));
