@@ -427,16 +427,23 @@ impl<T: Config> Pallet<T> {
 		let exists = T::Consumers::consumer_exists(consumer);
 		ensure!(exists || fraction.is_zero(), Error::<T>::UnknownConsumer);
 		let now = CurrentEra::<T>::get();
-		let current = Allocations::<T>::get(operator)
+		let (current, pending) = Allocations::<T>::get(operator)
 			.iter()
 			.find(|allocation| allocation.consumer == consumer)
-			.map(|allocation| allocation.fraction_at(now))
-			.unwrap_or_else(Perbill::zero);
+			.map(|allocation| (allocation.fraction_at(now), allocation.pending_at(now)))
+			.unwrap_or_else(|| (Perbill::zero(), None));
+		// The era from which a pending increase was announced to apply: the notice its stakers were given.
+		let pending_increase_from =
+			pending.filter(|(_, scheduled)| *scheduled > current).map_or(0, |(from, _)| from);
 		let from = if fraction > current {
 			ensure!(info.status() == OperatorStatus::Active, Error::<T>::OperatorNotActive);
-			// New risk for the pool's stakers: at least one era of notice, fixed now, so that a staker who
-			// undelegates within it (its unbonding stake liable only for offences up to its request) never bears it.
-			now.saturating_add(T::AllocationDelay::get().max(1))
+			// New risk for the pool's stakers: at least one whole era of notice after this one, fixed now, so that
+			// a staker who sees the announcement, even in this era's last block, can undelegate within it (its
+			// unbonding stake liable only for offences up to its request) and never bear the risk. Neither a later
+			// change of `AllocationDelay` nor a new announcement replacing a pending one brings it in sooner.
+			now.saturating_add(1)
+				.saturating_add(T::AllocationDelay::get().max(1))
+				.max(pending_increase_from)
 		} else if fraction < current && exists {
 			now.saturating_add(T::DeallocationDelay::get())
 		} else if fraction < current {

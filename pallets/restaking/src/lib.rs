@@ -13,8 +13,9 @@
 //!   operator's unbonding sub-pool of the current era, where it stays slashable for [`Config::UnbondingEras`] eras;
 //!   [`Pallet::withdraw`] then releases the hold.
 //! - **Allocation**: [`Pallet::allocate`] sets the fraction of the pool a consumer may slash and counts as its
-//!   security. Increases apply after [`Config::AllocationDelay`] eras, decreases after [`Config::DeallocationDelay`]
-//!   eras. The sum of an operator's fractions is capped by [`Config::MaxRestakingDegree`].
+//!   security. An increase announced in era `n` applies from era `n + 1 + AllocationDelay` (a whole era of
+//!   notice at least, fixed when announced: see [`Config::AllocationDelay`]), a decrease after
+//!   [`Config::DeallocationDelay`] eras. The sum of an operator's fractions is capped by [`Config::MaxRestakingDegree`].
 //! - **Rewards**: lease fees arrive through [`bulwark_primitives::RewardSink`]; the commission goes to the operator,
 //!   the rest raises a per-share accumulator, so [`Pallet::claim_rewards`] is O(1).
 //! - **Slashing**: [`bulwark_primitives::SlashTarget::slash`] lowers the stake of the pool and of the sub-pools
@@ -149,9 +150,11 @@ pub mod pallet {
 		/// Wire it to the slashing pallet's `SlashDeferEras`.
 		type SlashDeferEras: Get<EraIndex>;
 
-		/// Eras before an allocation increase, or an allocation to a new consumer, applies: the notice the pool's
-		/// stakers get to leave before a new risk, at least one era whatever it is set to, and fixed when the
-		/// increase is announced (`AllocationScheduled`, and `RestakingApi::allocations`).
+		/// Whole eras, after the one it is announced in, before an allocation increase or an allocation to a new
+		/// consumer applies: the notice the pool's stakers get to leave before a new risk, at least one era
+		/// whatever it is set to, so that even an announcement in an era's last block leaves a whole era. Fixed
+		/// when the increase is announced (`AllocationScheduled`, and `RestakingApi::allocations`): neither a
+		/// later change of this value nor a new announcement replacing a pending increase brings it in sooner.
 		type AllocationDelay: Get<EraIndex>;
 
 		/// Eras before an allocation decrease applies; until then the larger allocation stays slashable.
@@ -637,8 +640,9 @@ pub mod pallet {
 			Self::do_withdraw(&who, &operator)
 		}
 
-		/// Allocate `fraction` of the caller's pool to `consumer`. An increase applies after `AllocationDelay` eras,
-		/// a decrease after `DeallocationDelay` eras, replacing any change still pending.
+		/// Allocate `fraction` of the caller's pool to `consumer`. An increase applies after the rest of this era
+		/// and `AllocationDelay` more (at least one), and no sooner than a pending increase it replaces; a decrease
+		/// after `DeallocationDelay` eras. Replaces any change still pending.
 		///
 		/// Origin: signed by an operator. Chilled and suspended operators may only decrease. An allocation to a
 		/// consumer that no longer exists may only be released (`fraction` zero), which takes effect from the next

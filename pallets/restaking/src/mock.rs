@@ -230,6 +230,17 @@ pub fn run_to_era(era: EraIndex) {
 	}
 }
 
+/// Advance block by block to the last block of era `era`: the next block starts era `era + 1`.
+pub fn run_to_last_block_of_era(era: EraIndex) {
+	run_to_era(era);
+	while System::block_number() + 1 - crate::CurrentEraStart::<Test>::get() < EraLength::get() {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		Restaking::on_initialize(next);
+	}
+	assert_eq!(crate::CurrentEra::<Test>::get(), era);
+}
+
 /// The restaking events since the last call.
 pub fn restaking_events() -> Vec<crate::Event<Test>> {
 	let events = System::read_events_for_pallet::<crate::Event<Test>>();

@@ -319,9 +319,11 @@ impl<T: Config> Pallet<T> {
 		// Policies in force at an era still reportable stay; older ones go.
 		let horizon = now.saturating_sub(T::UnbondingEras::get());
 		let from = ConsumerPolicies::<T>::try_mutate(consumer, |history| {
-			// The notice is fixed when given, with the value in force then: neither a later change of
-			// `RiskNotice` nor a new announcement replacing the pending one brings a policy in sooner.
+			// At least one whole era of notice after this one, fixed when given with the value in force then:
+			// neither a later change of `RiskNotice` nor a new announcement replacing the pending one brings a
+			// policy in sooner.
 			let from = now
+				.saturating_add(1)
 				.saturating_add(T::RiskNotice::get().max(1))
 				.max(history.pending(now).map_or(0, |(from, _)| *from));
 			history

@@ -43,8 +43,9 @@
 //!   ordered by amount, which amounts that move with the stake do not allow cheaply.
 //! - **Policy, with notice**: a fraction per kind of offence set by governance and at most `MaxSlashFraction`; a
 //!   consumer's manager may make them stricter for its consumer ([`Pallet::set_consumer_slash_policy`]). A new
-//!   policy applies from `RiskNotice` eras after the era it is announced in (at least one, fixed when it is
-//!   announced, so a later change of the notice cannot shorten it), announced by `ConsumerPolicySet` and shown by
+//!   policy announced in era `n` applies from era `n + 1 + RiskNotice` (a whole era of notice at least, even
+//!   for an announcement in an era's last block; fixed when it is announced, so neither a later change of the
+//!   notice nor a new announcement replacing a pending policy brings it in sooner), announced by `ConsumerPolicySet` and shown by
 //!   [`Pallet::consumer_policy`]. Unbonding stake is liable only for offences of eras up to its request, so a
 //!   staker who leaves within the notice never bears the new risk (EigenLayer's allocation delay exceeds its
 //!   withdrawal delay, and Cosmos ICS queues a consumer's infraction parameters, for the same reason). Every
@@ -171,9 +172,9 @@ pub mod pallet {
 		/// Largest fraction any slash may take.
 		type MaxSlashFraction: Get<Perbill>;
 
-		/// Eras between the era a consumer's policy is announced in and the first era it applies to: the notice
-		/// stakers get to leave before a new risk, counted with the value in force when it is announced, and at
-		/// least one era whatever it is set to. Unbonding stake is liable only for offences of eras up to its
+		/// Whole eras between the era a consumer's policy is announced in and the first era it applies to: the
+		/// notice stakers get to leave before a new risk, counted with the value in force when it is announced,
+		/// and at least one era whatever it is set to. Unbonding stake is liable only for offences of eras up to its
 		/// request, so a staker who undelegates within the notice never bears the stricter policy.
 		type RiskNotice: Get<EraIndex>;
 
@@ -634,8 +635,8 @@ pub mod pallet {
 			Self::do_apply_slash(slash)
 		}
 
-		/// Make `consumer`'s slash fractions stricter than governance's, from `RiskNotice` eras after this one
-		/// (at least one), so that its operators' stakers may leave before the new risk applies. Offences of
+		/// Make `consumer`'s slash fractions stricter than governance's, from `RiskNotice` whole eras after this
+		/// one (at least one), so that its operators' stakers may leave before the new risk applies. Offences of
 		/// earlier eras stay judged by the policy in force at their era. A change announced and not yet in force
 		/// is replaced.
 		///

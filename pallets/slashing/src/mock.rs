@@ -270,7 +270,7 @@ parameter_types! {
 	/// A dynamic parameter in the runtime, so that tests may shorten it.
 	pub static UnbondingEras: EraIndex = 4;
 	/// The notice before a stricter policy applies; a dynamic parameter in the runtime.
-	pub static RiskNotice: EraIndex = 2;
+	pub static RiskNotice: EraIndex = 1;
 	/// A dynamic parameter in the runtime; small here, next to the stakes of the tests.
 	pub static MinSlashAmount: Balance = 10;
 }
@@ -335,7 +335,7 @@ impl ExtBuilder {
 		});
 		UnbondingEras::set(4);
 		MinSlashAmount::set(10);
-		RiskNotice::set(2);
+		RiskNotice::set(1);
 		for operator in [OP_A, OP_B, OP_C] {
 			set_status(operator, OperatorStatus::Active);
 			set_stake(operator, CONSUMER, 100_000);

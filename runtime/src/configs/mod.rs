@@ -192,8 +192,9 @@ pub mod dynamic_params {
 		/// Eras undelegated stake stays slashable before it can be withdrawn.
 		#[codec(index = 5)]
 		pub static UnbondingEras: EraIndex = 4;
-		/// Eras before an allocation increase, or a consumer's stricter slash policy, applies: the notice stakers
-		/// get to leave before a new risk (at least one era, whatever it is set to). A production chain sets days.
+		/// Whole eras, after the one it is announced in, before an allocation increase or a consumer's stricter
+		/// slash policy applies: the notice stakers get to leave before a new risk (at least one era, whatever it
+		/// is set to). A production chain sets days.
 		#[codec(index = 6)]
 		pub static AllocationDelay: EraIndex = 1;
 		/// Eras before an allocation decrease applies.

@@ -18,14 +18,17 @@ fn an_increase_applies_after_the_allocation_delay() {
 				operator: ALICE,
 				consumer: 7,
 				fraction: percent(40),
-				from: 1
+				from: 2
 			}]
 		);
 		assert_eq!(Restaking::slashable_stake(&ALICE, 7, 0), 0);
 		let view = Restaking::allocation_views(&ALICE);
-		assert_eq!((view[0].fraction, view[0].pending), (Perbill::zero(), Some((1, percent(40)))));
+		assert_eq!((view[0].fraction, view[0].pending), (Perbill::zero(), Some((2, percent(40)))));
+		// A whole era of notice after the announcement's: nothing in force in era 1 yet.
 		run_to_era(1);
-		assert_eq!(Restaking::slashable_stake(&ALICE, 7, 1), 400);
+		assert_eq!(Restaking::slashable_stake(&ALICE, 7, 1), 0);
+		run_to_era(2);
+		assert_eq!(Restaking::slashable_stake(&ALICE, 7, 2), 400);
 		assert_eq!(Restaking::allocation_views(&ALICE)[0].stake, 400);
 		assert_eq!(Restaking::restaking_degree(&ALICE), Some(FixedU128::from_rational(4, 10)));
 	});
@@ -125,24 +128,25 @@ fn allocate_rejects_invalid_requests() {
 			Restaking::allocate(RuntimeOrigin::none(), 1, percent(10)),
 			sp_runtime::DispatchError::BadOrigin
 		);
-		// Changes still slashable are kept: one per era fills the bound.
-		for (era, fraction) in [(1, 20), (2, 30), (3, 40)] {
+		// Changes still slashable are kept: one each time the last came into force (from era 2, 4, 6 and 8) fills
+		// the bound.
+		for (era, fraction) in [(2, 20), (4, 30), (6, 40)] {
 			run_to_era(era);
 			assert_ok!(Restaking::allocate(origin(), 1, percent(fraction)));
 		}
-		run_to_era(4);
+		run_to_era(8);
 		assert_noop!(
 			Restaking::allocate(origin(), 1, percent(50)),
 			Error::<Test>::TooManyAllocationChanges
 		);
 		// Once old changes are older than the liability horizon (UnbondingEras + SlashDeferEras back, the latest a
 		// slash for their eras may fall due) they are pruned.
-		run_to_era(7);
+		run_to_era(9);
 		assert_noop!(
 			Restaking::allocate(origin(), 1, percent(50)),
 			Error::<Test>::TooManyAllocationChanges
 		);
-		run_to_era(8);
+		run_to_era(10);
 		assert_ok!(Restaking::allocate(origin(), 1, percent(50)));
 	});
 }

@@ -195,7 +195,9 @@ fn an_allocation_not_yet_in_force_is_not_slashable() {
 		assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 1, percent(50)));
 		assert_eq!(Restaking::slash(&ALICE, 1, Perbill::one(), 0), Ok(0));
 		run_to_era(1);
-		assert_eq!(Restaking::slash(&ALICE, 1, percent(10), 1), Ok(50));
+		assert_eq!(Restaking::slash(&ALICE, 1, Perbill::one(), 1), Ok(0));
+		run_to_era(2);
+		assert_eq!(Restaking::slash(&ALICE, 1, percent(10), 2), Ok(50));
 	});
 }
 
@@ -358,16 +360,17 @@ fn liable_from_rules() {
 	});
 }
 
-/// Hardening III, notice before new risk: Alice announces a full allocation of her pool to a new consumer in era 1.
-/// Even with governance's `AllocationDelay` set to 0 it applies from era 2, so Charlie, who sees
-/// `AllocationScheduled`, can leave within the notice. An offence of era 2 against that consumer slashes Alice's own
-/// stake, never Charlie's unbonding stake: it is liable only for offences up to its request.
+/// Hardening III, notice before new risk: Alice announces a full allocation of her pool to a new consumer in the
+/// last block of era 1. Even with governance's `AllocationDelay` set to 0 it applies from era 3, a whole era after the
+/// announcement's, so Charlie, who sees `AllocationScheduled` only once that block is in, can still leave within the
+/// notice. An offence of era 3 against that consumer slashes Alice's own stake, never Charlie's unbonding stake: it is
+/// liable only for offences up to its request.
 #[test]
 fn a_staker_who_leaves_within_the_notice_bears_no_new_risk() {
 	ExtBuilder::default().with_operators().delegation(CHARLIE, ALICE, 3_000).build_and_execute(
 		|| {
 			AllocationDelay::set(0);
-			run_to_era(1);
+			run_to_last_block_of_era(1);
 			restaking_events();
 			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 2, percent(100)));
 			assert_eq!(
@@ -376,20 +379,52 @@ fn a_staker_who_leaves_within_the_notice_bears_no_new_risk() {
 					operator: ALICE,
 					consumer: 2,
 					fraction: percent(100),
-					from: 2
+					from: 3
 				}]
 			);
-			assert_eq!(Restaking::slashable_stake(&ALICE, 2, 1), 0);
+			// Charlie reacts in the next block, the first of era 2.
+			run_to_era(2);
+			assert_eq!(Restaking::slashable_stake(&ALICE, 2, 2), 0);
 			assert_ok!(Restaking::undelegate(RuntimeOrigin::signed(CHARLIE), ALICE, 3_000));
 			// A later change of the parameter does not shorten a notice already given.
 			AllocationDelay::set(5);
-			run_to_era(2);
-			// Only Alice's own 1,000 backs the consumer from era 2.
-			assert_eq!(Restaking::slashable_stake(&ALICE, 2, 2), 1_000);
-			assert_eq!(Restaking::slash(&ALICE, 2, percent(50), 2), Ok(500));
+			run_to_era(3);
+			// Only Alice's own 1,000 backs the consumer from era 3.
+			assert_eq!(Restaking::slashable_stake(&ALICE, 2, 3), 1_000);
+			assert_eq!(Restaking::slash(&ALICE, 2, percent(50), 3), Ok(500));
 			let view = Restaking::delegation_view(&CHARLIE, &ALICE).unwrap();
 			assert_eq!((view.value, view.unbonding), (0, 3_000));
 			assert_eq!(Restaking::delegation_view(&ALICE, &ALICE).unwrap().value, 500);
+		},
+	);
+}
+
+/// A replacing announcement keeps the notice already given: Alice announces 10% with a notice of 5 eras, governance
+/// shortens the notice to 1, and Alice raises the pending increase to 60%. It still applies no sooner than the 10%
+/// was announced to, so Charlie, who planned to leave by then, is never exposed sooner.
+#[test]
+fn a_raised_pending_increase_keeps_the_notice_given() {
+	ExtBuilder::default().with_operators().delegation(CHARLIE, ALICE, 3_000).build_and_execute(
+		|| {
+			AllocationDelay::set(5);
+			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 2, percent(10)));
+			AllocationDelay::set(1);
+			run_to_era(1);
+			restaking_events();
+			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 2, percent(60)));
+			assert_eq!(
+				restaking_events(),
+				vec![Event::AllocationScheduled {
+					operator: ALICE,
+					consumer: 2,
+					fraction: percent(60),
+					from: 6
+				}]
+			);
+			run_to_era(5);
+			assert_eq!(Restaking::slashable_stake(&ALICE, 2, 5), 0);
+			run_to_era(6);
+			assert_eq!(Restaking::slashable_stake(&ALICE, 2, 6), 2_400);
 		},
 	);
 }

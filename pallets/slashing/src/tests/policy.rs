@@ -145,8 +145,9 @@ fn a_raised_downtime_fraction_cannot_reach_the_era_it_is_raised_in() {
 	});
 }
 
-/// The notice is at least one era whatever governance sets, fixed when the policy is announced so that a later
-/// change of the parameter cannot shorten it, and announced by an event and the view stakers' software reads.
+/// The notice is at least one whole era after the announcement's, whatever governance sets, fixed when the policy
+/// is announced so that a later change of the parameter cannot shorten it, and announced by an event and the view
+/// stakers' software reads.
 #[test]
 fn a_policy_gives_its_notice_and_stakers_can_see_it() {
 	ExtBuilder.build_and_execute(|| {
@@ -154,75 +155,78 @@ fn a_policy_gives_its_notice_and_stakers_can_see_it() {
 		assert_ok!(set_policy(stricter()));
 		assert_eq!(
 			slashing_events(),
-			vec![Event::ConsumerPolicySet { consumer: CONSUMER, fractions: stricter(), from: 1 }]
+			vec![Event::ConsumerPolicySet { consumer: CONSUMER, fractions: stricter(), from: 2 }]
 		);
 		RiskNotice::set(3);
-		run_to_era(1);
+		run_to_era(2);
 		let first = KindFractions { equivocation: Perbill::from_percent(30), ..stricter() };
 		assert_ok!(set_policy(first));
 		assert_eq!(
 			Slashing::consumer_policy(CONSUMER),
-			crate::ConsumerPolicyView { in_force: stricter(), pending: Some((4, first)) }
+			crate::ConsumerPolicyView { in_force: stricter(), pending: Some((6, first)) }
 		);
-		// Governance shortens the notice: the policy announced still waits for era 4, even announced again.
+		// Governance shortens the notice: the policy announced still waits for era 6, even announced again.
 		RiskNotice::set(1);
 		slashing_events();
 		assert_ok!(set_policy(first));
 		assert_eq!(
 			slashing_events(),
-			vec![Event::ConsumerPolicySet { consumer: CONSUMER, fractions: first, from: 4 }]
+			vec![Event::ConsumerPolicySet { consumer: CONSUMER, fractions: first, from: 6 }]
 		);
-		run_to_era(3);
+		run_to_era(5);
 		assert_eq!(
-			Slashing::fraction_for(CONSUMER, OffenceKind::Equivocation, 3),
+			Slashing::fraction_for(CONSUMER, OffenceKind::Equivocation, 5),
 			Perbill::from_percent(40)
 		);
-		run_to_era(4);
+		run_to_era(6);
 		assert_eq!(Slashing::consumer_policy(CONSUMER).pending, None);
 		assert_eq!(Slashing::consumer_policy(CONSUMER).in_force, first);
 	});
 }
 
-/// A manager may change its policy every era: what the slashable window no longer needs makes room. Should
-/// governance lengthen the window beyond what the history holds, a new policy waits (`PolicyHistoryFull`) and
-/// none of the window's policies is lost.
+/// A manager may change its policy each time the last one comes into force: what the slashable window no longer
+/// needs makes room. Should governance lengthen the window beyond what the history holds, a new policy waits
+/// (`PolicyHistoryFull`) and none of the window's policies is lost.
 #[test]
 fn the_policy_history_keeps_the_slashable_window() {
 	ExtBuilder.build_and_execute(|| {
-		// With one era of notice, each era's policy is in force from the next.
+		// With one era of notice, a policy announced in an even era is in force from the next even era, when the
+		// next one is announced.
 		RiskNotice::set(1);
 		let level = |era: u32| KindFractions {
 			equivocation: Perbill::from_percent(20 + era % 20),
 			..stricter()
 		};
-		for era in 0..20 {
+		// The policy in force at `era`: announced two eras before the even era it falls in.
+		let judged_by = |era: u32| level(era - era % 2 - 2).equivocation;
+		for era in (0..20).step_by(2) {
 			run_to_era(era);
 			assert_ok!(set_policy(level(era)));
 		}
-		// Offences of the window (eras 16 to 19) are judged by the policy announced the era before theirs.
 		for era in 16..=19 {
 			assert_eq!(
 				Slashing::fraction_for(CONSUMER, OffenceKind::Equivocation, era),
-				level(era - 1).equivocation,
+				judged_by(era),
 				"era {era}"
 			);
 		}
-		// MaxPolicyHistory is 8: a window of 10 eras does not fit. The policies of the window stay.
-		UnbondingEras::set(10);
-		for era in 20..40 {
+		// MaxPolicyHistory is 8: a window of 20 eras, ten policies, does not fit. The policies of the window stay.
+		UnbondingEras::set(20);
+		for era in (20..60).step_by(2) {
 			run_to_era(era);
 			if let Err(error) = set_policy(level(era)) {
 				assert_eq!(error, Error::<Test>::PolicyHistoryFull.into());
-				for past in era.saturating_sub(7)..era {
+				for past in era - 14..era {
 					assert_eq!(
 						Slashing::fraction_for(CONSUMER, OffenceKind::Equivocation, past),
-						level(past - 1).equivocation
+						judged_by(past),
+						"era {past}"
 					);
 				}
 				return;
 			}
 		}
-		panic!("a window of 10 eras fit in a history of 8");
+		panic!("a window of 20 eras fit in a history of 8");
 	});
 }
 
