@@ -345,3 +345,27 @@ fn an_operator_draining_its_own_delegators_through_a_consumer_it_controls_ends_p
 		);
 	});
 }
+
+/// Hardening III, attack 4: the slash queue holds a slash for every window an admissible offence can open, so that
+/// no party's slashes keep an honest report out. Every lease slot with its most operators, for every era the lease
+/// pallet's record can prove and the veto window after it.
+#[test]
+fn the_slash_queue_holds_every_window_an_admissible_offence_can_open() {
+	use bulwark_primitives::ServiceRecord;
+	use frame_support::traits::Get;
+	type Lease = <Runtime as pallet_security_lease::Config>::MaxLeases;
+	type Operators = <Runtime as pallet_security_lease::Config>::MaxOperatorsPerLease;
+	type Kept = <Runtime as pallet_security_lease::Config>::EvidenceEras;
+	type Defer = <Runtime as pallet_slashing::Config>::SlashDeferEras;
+	type Queue = <Runtime as pallet_slashing::Config>::MaxPendingSlashes;
+	let get = |value: u32| value;
+	let pairs_per_era = get(Lease::get()) * get(Operators::get());
+	let kept = get(Kept::get());
+	assert_eq!(<SecurityLease as ServiceRecord<_>>::max_served_per_era(), pairs_per_era);
+	assert_eq!(<SecurityLease as ServiceRecord<_>>::kept_eras(), kept);
+	assert!(get(Queue::get()) >= pairs_per_era * (kept + get(Defer::get())));
+	// The record outlasts the slashable window, so that every reportable era can be proven.
+	build(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		assert!(kept >= bulwark_runtime::configs::dynamic_params::restaking::UnbondingEras::get());
+	});
+}

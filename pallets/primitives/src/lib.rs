@@ -200,6 +200,14 @@ pub trait ServiceRecord<AccountId> {
 	/// (the era left the kept window, or the consumer deregistered).
 	fn served(consumer: ConsumerId, operator: &AccountId, era: EraIndex) -> Option<bool>;
 
+	/// Most (consumer, operator) pairs the record can say served in one era: every lease slot, each with its
+	/// most operators. With [`Self::kept_eras`] it bounds the offences that can be open at once, one per pair and
+	/// era, so that a queue of slashes sized for it never turns an admissible report away.
+	fn max_served_per_era() -> u32;
+
+	/// Eras the record is kept for: [`Self::served`] answers `None` for an older one, so no offence of it is taken.
+	fn kept_eras() -> EraIndex;
+
 	/// Record that `operator` served `consumer` in `era`, for benchmarks of pallets that take offences in.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn set_served_for_benchmarks(_consumer: ConsumerId, _operator: &AccountId, _era: EraIndex) {}

@@ -268,13 +268,19 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether `operator` served `consumer` in `era` under a lease that was Active and paid for it: `None` once
-	/// that era's record is forgotten (its slot holds a later era, or the consumer deregistered). A slot holding an
-	/// earlier era, or none, while the consumer exists means the era was not paid: a paid era writes its slot.
+	/// that era's record is forgotten (it is `EvidenceEras` old or more, its slot holds a later era, or the
+	/// consumer deregistered). A slot holding an earlier era, or none, while the consumer exists means the era was
+	/// not paid: a paid era writes its slot.
 	pub(crate) fn paid_service(
 		consumer: ConsumerId,
 		operator: &T::AccountId,
 		era: EraIndex,
 	) -> Option<bool> {
+		// A slot no later paid era overwrote still holds its era: the record is kept for `EvidenceEras` all the
+		// same, so that what it can prove is bounded by it (the slashing queue is sized on it).
+		if T::Eras::current_era().saturating_sub(era) >= T::EvidenceEras::get() {
+			return None;
+		}
 		match PaidAssignments::<T>::get(consumer, Self::evidence_slot(era)) {
 			Some((paid, operators)) if paid == era => Some(operators.contains(operator)),
 			Some((paid, _)) if paid > era => None,

@@ -712,6 +712,14 @@ impl<T: Config> ServiceRecord<T::AccountId> for Pallet<T> {
 		Self::paid_service(consumer, operator, era)
 	}
 
+	fn max_served_per_era() -> u32 {
+		T::MaxLeases::get().saturating_mul(T::MaxOperatorsPerLease::get())
+	}
+
+	fn kept_eras() -> EraIndex {
+		T::EvidenceEras::get()
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn set_served_for_benchmarks(consumer: ConsumerId, operator: &T::AccountId, era: EraIndex) {
 		PaidAssignments::<T>::mutate(consumer, Self::evidence_slot(era), |record| {

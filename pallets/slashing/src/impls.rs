@@ -69,32 +69,6 @@ impl<T: Config> Pallet<T> {
 		offence_era.max(now).saturating_add(T::SlashDeferEras::get())
 	}
 
-	/// Whether the queue has room for a new slash of `kind`. Downtime costs an offender little: it may fill only
-	/// half of the queue. Equivocations may fill all but an eighth, kept for governance faults, which may use the
-	/// whole queue.
-	fn queue_has_room(kind: OffenceKind) -> bool {
-		let max = T::MaxPendingSlashes::get();
-		let room = match kind {
-			OffenceKind::Downtime => max / 2,
-			OffenceKind::Equivocation => max.saturating_sub(max / 8),
-			OffenceKind::GovernanceFault => max,
-		};
-		Slashes::<T>::count() < room
-	}
-
-	/// The smallest pending (not held) slash of `listed`, one operator's counted slashes, and what it would take
-	/// now; the oldest of equal ones.
-	fn smallest_pending(listed: &[SlashId]) -> Option<(SlashId, BalanceOf<T>)> {
-		listed
-			.iter()
-			.filter_map(|id| {
-				Slashes::<T>::get(id)
-					.filter(|slash| slash.state == SlashState::Pending)
-					.map(|slash| (*id, Self::estimate(&slash).1))
-			})
-			.min_by_key(|(_, amount)| *amount)
-	}
-
 	/// `consumer`'s fractions as stakers' software reads them: in force now, and those a policy announced will
 	/// put in force, each as the slashes will use it (governance's made stricter, at most `MaxSlashFraction`).
 	pub fn consumer_policy(consumer: ConsumerId) -> ConsumerPolicyView {
@@ -181,10 +155,13 @@ impl<T: Config> Pallet<T> {
 			return Ok(());
 		}
 
+		// Sized for every window an admissible offence can open: full only of held or late slashes.
+		ensure!(
+			Slashes::<T>::count() < T::MaxPendingSlashes::get(),
+			Error::<T>::TooManyPendingSlashes
+		);
 		let id = NextSlashId::<T>::get();
 		let due_era = Self::due_era(era, now);
-		// Governance faults are not bound per operator: the bounds protect governance, they do not bind it.
-		let counted = offence.kind != OffenceKind::GovernanceFault;
 		let record = PendingSlash {
 			offender: offence.offender.clone(),
 			consumer: offence.consumer,
@@ -195,35 +172,7 @@ impl<T: Config> Pallet<T> {
 			reporter: offence.reporter.clone(),
 			evidence: offence.evidence,
 			state: SlashState::Pending,
-			counted,
 		};
-		let mut listed =
-			if counted { OffenderSlashes::<T>::get(&offence.offender) } else { Default::default() };
-		let superseded = if counted && listed.is_full() {
-			// Downtime comes from era processing, which has no budget for choosing a slash to supersede.
-			ensure!(offence.kind == OffenceKind::Equivocation, Error::<T>::TooManyPendingSlashes);
-			// The bound never shields an operator from a larger offence: it replaces the smallest pending slash,
-			// which takes no more room in the queue. One no larger is ignored: the operator already faces
-			// `MaxPendingPerOperator` slashes at least as large, and the offence may be reported again later.
-			let (_, amount) = Self::estimate(&record);
-			match Self::smallest_pending(&listed) {
-				Some((smallest, least)) if amount > least => Some(smallest),
-				_ => {
-					Self::ignored(offence);
-					return Ok(());
-				},
-			}
-		} else {
-			ensure!(Self::queue_has_room(offence.kind), Error::<T>::TooManyPendingSlashes);
-			None
-		};
-		if counted {
-			if let Some(smallest) = superseded {
-				listed.retain(|slash| *slash != smallest);
-			}
-			listed.try_push(id).map_err(|_| Error::<T>::TooManyPendingSlashes)?;
-			OffenderSlashes::<T>::insert(&offence.offender, listed);
-		}
 		NextSlashId::<T>::put(id.wrapping_add(1));
 		Evidence::<T>::insert(era, offence.evidence, ());
 		Slashes::<T>::insert(id, record);
@@ -241,17 +190,6 @@ impl<T: Config> Pallet<T> {
 			fraction,
 			due_era,
 		});
-		if let Some(smallest) = superseded {
-			// Closed after the new slash is in, so that the operator's suspension never lapses in between.
-			match Slashes::<T>::get(smallest) {
-				Some(record) => Self::close(smallest, &record),
-				None => {
-					defensive!("a superseded slash without its record");
-				},
-			}
-			Totals::<T>::mutate(|totals| totals.superseded = totals.superseded.saturating_add(1));
-			Self::deposit_event(Event::SlashSuperseded { slash: smallest, by: id });
-		}
 		Ok(())
 	}
 
@@ -335,7 +273,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Remove a slash that was applied, cancelled or superseded, and lift its operator's suspension if it was the
+	/// Remove a slash that was applied or cancelled, and lift its operator's suspension if it was the
 	/// last.
 	fn close(slash: SlashId, record: &PendingSlash<T::AccountId>) {
 		Slashes::<T>::remove(slash);
@@ -348,16 +286,6 @@ impl<T: Config> Pallet<T> {
 		PendingPerEra::<T>::mutate_exists(record.offence_era, |count| {
 			*count = count.map(|count| count.saturating_sub(1)).filter(|count| *count > 0);
 		});
-		if record.counted {
-			OffenderSlashes::<T>::mutate_exists(&record.offender, |listed| {
-				if let Some(slashes) = listed {
-					slashes.retain(|id| *id != slash);
-					if slashes.is_empty() {
-						*listed = None;
-					}
-				}
-			});
-		}
 		Self::count_closed(&record.offender, record.offence_era);
 	}
 
@@ -554,7 +482,7 @@ impl<T: Config> Pallet<T> {
 		{
 			return T::DbWeight::get().reads(2);
 		}
-		let limit = T::MaxPendingSlashes::get();
+		let limit = T::MaxPrunedPerBlock::get();
 		let evidence = Evidence::<T>::clear_prefix(oldest, limit, None);
 		let windows = Windows::<T>::clear_prefix((oldest,), limit, None);
 		if evidence.maybe_cursor.is_none() && windows.maybe_cursor.is_none() {
@@ -664,13 +592,9 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let totals = Totals::<T>::get();
 		ensure!(
-			totals
-				.applied
-				.saturating_add(totals.cancelled)
-				.saturating_add(totals.superseded)
-				.saturating_add(Slashes::<T>::count())
+			totals.applied.saturating_add(totals.cancelled).saturating_add(Slashes::<T>::count())
 				== totals.reported,
-			"applied + cancelled + superseded + pending differs from reported"
+			"applied + cancelled + pending differs from reported"
 		);
 		ensure!(
 			totals.routed.saturating_add(totals.outstanding).saturating_add(totals.written_off)
@@ -743,10 +667,6 @@ impl<T: Config> Pallet<T> {
 					== Some(id),
 				"a pending slash not in its window"
 			);
-			ensure!(
-				!slash.counted || OffenderSlashes::<T>::get(&slash.offender).contains(&id),
-				"a counted slash missing from its offender's index"
-			);
 			*per_era.entry(slash.offence_era).or_default() += 1;
 			*per_operator
 				.entry(slash.offender)
@@ -769,16 +689,6 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(per_operator.is_empty(), "an operator with pending slashes is not counted");
-		for (operator, listed) in OffenderSlashes::<T>::iter() {
-			ensure!(!listed.is_empty(), "an empty slash index");
-			let unique = listed.iter().collect::<alloc::collections::BTreeSet<_>>();
-			ensure!(unique.len() == listed.len(), "a slash indexed twice");
-			ensure!(
-				listed.iter().all(|id| Slashes::<T>::get(id)
-					.is_some_and(|slash| slash.offender == operator && slash.counted)),
-				"an indexed slash that is not a counted slash of its offender"
-			);
-		}
 		Ok(())
 	}
 }
@@ -805,7 +715,7 @@ impl<T: Config> ReportOffence<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	}
 
 	fn report_equivocation_weight() -> Weight {
-		T::WeightInfo::report_superseding()
+		T::WeightInfo::report_offence()
 	}
 }
 

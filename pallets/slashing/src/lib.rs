@@ -8,39 +8,27 @@
 //! - **Intake** ([`bulwark_primitives::ReportOffence`], [`Pallet::report_governance_fault`]): an offence older
 //!   than the slashable window (`UnbondingEras`) is refused, and the same evidence is punished once. For one
 //!   (operator, consumer, era) only the largest fraction applies, never the sum. The offender is suspended at once.
-//! - **Queue**: the pending slashes are a bounded resource, so intake keeps anyone from filling them with junk. An
-//!   offence enters only if the amount it would slash (its fraction of the offender's stake allocated to the
-//!   consumer at the offence era) is at least `MinSlashAmount`, else `NothingAtRisk`: a slash of dust (say an
-//!   allocation of `Perbill::from_parts(1)` to a junk consumer) would cost its offender nothing and still take
-//!   room and suspend it, so every slot an operator takes costs it at least `MinSlashAmount`. Offences are taken
-//!   only for a consumer that still exists (`UnknownConsumer`: a consumer deregisters only once every era it was
-//!   served in has left the slashable window, so nothing it could still prove is lost). Downtime fills at most
-//!   half of `MaxPendingSlashes` and equivocations all but an eighth, which stays for governance faults. Reporting
-//!   oneself earns nothing: a report whose reporter is the offender is stored without a reporter, and its share is
-//!   burnt.
-//! - **Per-operator bound, never a shield**: one operator has at most `MaxPendingPerOperator` slashes created by
-//!   equivocation or downtime reports pending or held (listed in [`OffenderSlashes`]), so that no single operator
-//!   fills the queue; governance faults are not bound by it (the bounds protect governance, they do not bind it).
-//!   The bound must not let an operator hide a real offence behind junk of its own: at the bound, a new
-//!   equivocation whose estimated amount exceeds that of the smallest of its *pending* slashes (held ones are
-//!   governance's to decide) supersedes it: the smaller slash is closed unapplied (`SlashSuperseded`, counted in
-//!   [`SlashTotals::superseded`]), its window freed, its evidence kept. One that does not exceed it is ignored
-//!   (`OffenceIgnored`), not refused, and its evidence is not recorded, so it may be reported again once the
-//!   operator has room. To shield an equivocation an operator would so have to keep `MaxPendingPerOperator`
-//!   slashes of its own pending, each at least as large as it; to push out someone else's report of it instead
-//!   (say, to take the reporter's share under another name) it must face as many slashes at least as large, all
-//!   applied: either costs it many times what it would save. Downtime at
-//!   the bound is still refused (`TooManyPendingSlashes`): it is reported while an era is processed, one report per
-//!   operator and consumer, and choosing a slash to supersede costs up to `MaxPendingPerOperator` estimates, each
-//!   reading restaking's pools, which the era's bounded work does not budget for; a downtime slash is small, and an
-//!   operator at its bound is suspended anyway.
-//! - **Known limit, the whole queue**: nothing is superseded across operators. Once equivocations fill their room,
-//!   a new one of an operator below its own bound is refused with `TooManyPendingSlashes` until slashes are applied
-//!   or cancelled (at most `SlashDeferEras` after their report) and may then be reported again, while it is within
-//!   `UnbondingEras`. Filling that room takes at least `MaxPendingSlashes x 7/8 / MaxPendingPerOperator`
-//!   operators (14 in the runtime), each paying at least `MinSlashAmount` per slash, every one of them applied;
-//!   governance faults keep their eighth. Choosing a slash to supersede in the whole queue would need an index
-//!   ordered by amount, which amounts that move with the stake do not allow cheaply.
+//! - **Queue, sized so that nobody can fill it**: every slash belongs to a window (operator, consumer, offence
+//!   era) with at most one slash pending or held at a time (a larger offence raises it, a smaller one is
+//!   ignored), and only an operator that served a paid lease of the consumer in that era has a window (see
+//!   Admissibility below). The lease pallet's record answers for at most
+//!   [`bulwark_primitives::ServiceRecord::max_served_per_era`] pairs per era and forgets an era after
+//!   [`bulwark_primitives::ServiceRecord::kept_eras`], and a slash is due at most `SlashDeferEras` after its
+//!   report, so at most `max_served_per_era x (kept_eras + SlashDeferEras)` slashes can be open at once while
+//!   due slashes are applied as they fall due. `MaxPendingSlashes` is at least that (`integrity_test`): an
+//!   admissible report never finds the queue full, whoever else reports what, so there are no per-kind shares
+//!   and no per-operator bound to game. What fills a slot is a real offence of an operator on a lease that paid
+//!   for it, and an offence enters only if the amount it would slash (its fraction of the offender's stake
+//!   allocated to the consumer at the offence era) is at least `MinSlashAmount`, else `NothingAtRisk`: a slash of
+//!   dust would cost its offender nothing and still suspend it. Offences are taken only for a consumer that still
+//!   exists (`UnknownConsumer`: a consumer deregisters only once every era it was served in has left the
+//!   slashable window, so nothing it could still prove is lost). Reporting oneself earns nothing: a report whose
+//!   reporter is the offender is stored without a reporter, and its share is burnt.
+//! - **Known limit, the queue**: the bound counts windows of the eras a report can still reach. A slash held by
+//!   the breaker waits for governance without a deadline and keeps its slot beyond them, and slashes due faster
+//!   than `MaxSlashesPerBlock` a block applies them wait for later pages; past the bound a report is refused with
+//!   `TooManyPendingSlashes` (a queue full of real offences, never of junk) and may be made again once slots free,
+//!   while its era is reportable. A deadline for held slashes comes with exact slashes (issue 23).
 //! - **Policy, with notice**: a fraction per kind of offence set by governance and at most `MaxSlashFraction`; a
 //!   consumer's manager may make them stricter for its consumer ([`Pallet::set_consumer_slash_policy`]). A new
 //!   policy announced in era `n` applies from era `n + 1 + RiskNotice` (a whole era of notice at least, even
@@ -209,18 +197,16 @@ pub mod pallet {
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
 
-		/// Most slashes pending or held at once. Downtime slashes may take at most half of them, equivocations
-		/// all but an eighth, which stays for governance faults.
+		/// Most slashes pending or held at once: at least one for every window an admissible offence can open
+		/// while slashes are still open for it, `Service::max_served_per_era() x (Service::kept_eras() +
+		/// SlashDeferEras)` (checked by `integrity_test`), so that no report is refused for want of room while
+		/// slashes are applied as they fall due.
 		#[pallet::constant]
 		type MaxPendingSlashes: Get<u32>;
 
-		/// Most slashes created by equivocation or downtime reports pending or held for one operator, so that no
-		/// single operator can fill the queue (a pending window may still be raised). At the bound a new
-		/// equivocation larger than the operator's smallest pending slash supersedes it, a smaller one is ignored,
-		/// and downtime is refused. Governance faults are not bound by it. Positive, and at most an eighth of
-		/// `MaxPendingSlashes` (checked by `integrity_test`).
+		/// Most windows and pieces of evidence of an old era forgotten per block; the rest the next blocks.
 		#[pallet::constant]
-		type MaxPendingPerOperator: Get<u32>;
+		type MaxPrunedPerBlock: Get<u32>;
 
 		/// Least amount an offence must be able to slash (its fraction of the offender's stake allocated to the
 		/// consumer at the offence era) to enter the queue: below it, `NothingAtRisk`. It prices every slot of the
@@ -271,18 +257,6 @@ pub mod pallet {
 		Blake2_128Concat,
 		T::AccountId,
 		BoundedBTreeMap<EraIndex, u32, T::MaxPendingSlashes>,
-		ValueQuery,
-	>;
-
-	/// The slashes of each operator that count towards `MaxPendingPerOperator` (those created by equivocation or
-	/// downtime reports, pending or held), oldest first: at the bound, a larger equivocation supersedes the
-	/// smallest pending one. Absent when empty; a subset of the slashes `OpenSlashes` counts.
-	#[pallet::storage]
-	pub type OffenderSlashes<T: Config> = StorageMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		BoundedVec<SlashId, T::MaxPendingPerOperator>,
 		ValueQuery,
 	>;
 
@@ -386,9 +360,8 @@ pub mod pallet {
 			/// The new fraction.
 			fraction: Perbill,
 		},
-		/// An offence was not punished: a larger one in its (operator, consumer, era) already was (its evidence
-		/// is recorded), or its offender is at `MaxPendingPerOperator` and it is no larger than the offender's
-		/// smallest pending slash (its evidence is not recorded: it may be reported again once there is room).
+		/// An offence was not punished: one at least as large in its (operator, consumer, era) already was or is
+		/// pending. Its evidence is recorded.
 		OffenceIgnored {
 			/// The operator.
 			offender: T::AccountId,
@@ -396,14 +369,6 @@ pub mod pallet {
 			consumer: ConsumerId,
 			/// The era of the offence.
 			offence_era: EraIndex,
-		},
-		/// A pending slash was closed unapplied: its offender was at `MaxPendingPerOperator` and a larger
-		/// offence took its place. Its window is free again; its evidence stays punished.
-		SlashSuperseded {
-			/// The slash closed.
-			slash: SlashId,
-			/// The new, larger, slash that replaced it.
-			by: SlashId,
 		},
 		/// Governance cancelled a slash.
 		SlashCancelled {
@@ -484,10 +449,9 @@ pub mod pallet {
 		UnknownOperator,
 		/// The mode is Disabled.
 		SlashingDisabled,
-		/// The queue has no room for the offence: `MaxPendingSlashes` slashes are pending, or half of it for
-		/// downtime, or all but an eighth of it for equivocations; or the offence is downtime and its offender
-		/// already has `MaxPendingPerOperator` slashes counted against it (an equivocation then supersedes or is
-		/// ignored instead).
+		/// The queue has no room for the offence: `MaxPendingSlashes` slashes are pending or held. Sized for every
+		/// window an admissible offence can open, it is full only of slashes held beyond the slashable window or
+		/// due and not applied yet (see the module docs).
 		TooManyPendingSlashes,
 		/// No pending slash has that id.
 		UnknownSlash,
@@ -534,18 +498,21 @@ pub mod pallet {
 				T::SlashDeferEras::get() < T::UnbondingEras::get(),
 				"SlashDeferEras must be below UnbondingEras, or stake escapes pending slashes"
 			);
-			assert!(T::MaxPendingPerOperator::get() > 0, "MaxPendingPerOperator must be positive");
 			assert!(
 				T::MaxPolicyHistory::get() >= T::UnbondingEras::get().saturating_add(2),
 				"MaxPolicyHistory must hold a policy for every era of the slashable window and one announced"
 			);
 			assert!(
-				T::MaxPendingPerOperator::get() <= T::MaxPendingSlashes::get() / 8,
-				"MaxPendingPerOperator must be at most an eighth of MaxPendingSlashes"
+				T::MaxPendingSlashes::get()
+					>= T::Service::max_served_per_era().saturating_mul(
+						T::Service::kept_eras().saturating_add(T::SlashDeferEras::get())
+					),
+				"MaxPendingSlashes must hold a slash for every window an admissible offence can open"
 			);
+			assert!(T::MaxPrunedPerBlock::get() > 0, "MaxPrunedPerBlock must be positive");
 			assert!(T::MaxSlashesPerBlock::get() > 0, "MaxSlashesPerBlock must be positive");
 			let page = T::WeightInfo::apply_due_page(T::MaxSlashesPerBlock::get())
-				.saturating_add(T::WeightInfo::prune_era(T::MaxPendingSlashes::get()));
+				.saturating_add(T::WeightInfo::prune_era(T::MaxPrunedPerBlock::get()));
 			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
 			assert!(
 				page.all_lte(max / 4),

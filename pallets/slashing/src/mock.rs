@@ -56,6 +56,8 @@ thread_local! {
 	/// (consumer, operator, era) that the lease pallet's record says were not served under a paid lease; every
 	/// other one was.
 	static NOT_SERVED: RefCell<std::collections::BTreeSet<(ConsumerId, AccountId, EraIndex)>> = const { RefCell::new(std::collections::BTreeSet::new()) };
+	/// The only (consumer, operator) pairs the lease slots serve, in every era, where a test sets them.
+	static SERVED_PAIRS: RefCell<Option<std::collections::BTreeSet<(ConsumerId, AccountId)>>> = const { RefCell::new(None) };
 	/// Each operator's own bond, as a share of its stake, where a test sets it; a half otherwise.
 	static OWN_SHARE: RefCell<BTreeMap<AccountId, Perbill>> = const { RefCell::new(BTreeMap::new()) };
 	/// What restaking was last told of each operator's oldest open offence era.
@@ -197,12 +199,41 @@ impl ConsumerAccounts<AccountId> for MockConsumers {
 	}
 }
 
-/// The lease pallet's record of paid service: every (consumer, operator, era) was served but those marked.
+/// Most (consumer, operator) pairs the mock's lease slots serve in an era: a tenth of the lease pallet's runtime
+/// bound of 50 leases of 32 operators, small enough for the tests to fill every window.
+pub const MAX_SERVED_PER_ERA: u32 = 5;
+
+/// The lease pallet's record of paid service: every (consumer, operator, era) was served but those marked. The
+/// tests keep to `MAX_SERVED_PER_ERA` pairs an era, as the lease slots would.
 pub struct MockService;
 impl ServiceRecord<AccountId> for MockService {
 	fn served(consumer: ConsumerId, operator: &AccountId, era: EraIndex) -> Option<bool> {
-		Some(!NOT_SERVED.with(|unserved| unserved.borrow().contains(&(consumer, *operator, era))))
+		if MockEras::current_era().saturating_sub(era) >= Self::kept_eras() {
+			return None;
+		}
+		let assigned = SERVED_PAIRS.with(|pairs| {
+			pairs.borrow().as_ref().is_none_or(|pairs| pairs.contains(&(consumer, *operator)))
+		});
+		Some(
+			assigned
+				&& !NOT_SERVED
+					.with(|unserved| unserved.borrow().contains(&(consumer, *operator, era))),
+		)
 	}
+
+	fn max_served_per_era() -> u32 {
+		MAX_SERVED_PER_ERA
+	}
+
+	fn kept_eras() -> EraIndex {
+		4
+	}
+}
+
+/// Let the lease slots serve only `pairs` of (consumer, operator), at most `MAX_SERVED_PER_ERA`, in every era.
+pub fn serve_only(pairs: &[(ConsumerId, AccountId)]) {
+	assert!(pairs.len() as u32 <= MAX_SERVED_PER_ERA, "more pairs than the lease slots serve");
+	SERVED_PAIRS.with(|served| *served.borrow_mut() = Some(pairs.iter().copied().collect()));
 }
 
 /// Record that `operator` was not assigned to a paid lease of `consumer` in `era`.
@@ -296,8 +327,9 @@ impl pallet_slashing::Config for Test {
 	type TreasuryAccount = Treasury;
 	type MaxEraSlashFraction = MaxEraSlashFraction;
 	type PalletId = SlashingPalletId;
-	type MaxPendingSlashes = frame_support::traits::ConstU32<32>;
-	type MaxPendingPerOperator = frame_support::traits::ConstU32<4>;
+	/// Exactly a slash for every window an admissible offence can open: `MAX_SERVED_PER_ERA x (4 kept eras + 2)`.
+	type MaxPendingSlashes = frame_support::traits::ConstU32<30>;
+	type MaxPrunedPerBlock = frame_support::traits::ConstU32<8>;
 	type MinSlashAmount = MinSlashAmount;
 	type MaxRoutesPerOperator = frame_support::traits::ConstU32<3>;
 	type MaxSlashesPerBlock = frame_support::traits::ConstU32<2>;
@@ -328,6 +360,7 @@ impl ExtBuilder {
 		SUSPENDED_SINCE.with(|since| since.borrow_mut().clear());
 		LIABLE_FROM.with(|from| from.borrow_mut().clear());
 		NOT_SERVED.with(|unserved| unserved.borrow_mut().clear());
+		SERVED_PAIRS.with(|served| *served.borrow_mut() = None);
 		OWN_SHARE.with(|shares| shares.borrow_mut().clear());
 		MANAGERS.with(|managers| {
 			*managers.borrow_mut() =

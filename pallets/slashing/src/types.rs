@@ -78,10 +78,6 @@ pub struct PendingSlash<AccountId> {
 	pub evidence: H256,
 	/// Where it is.
 	pub state: SlashState,
-	/// Whether it counts towards its offender's `MaxPendingPerOperator` and is listed in `OffenderSlashes`: it
-	/// was created by an equivocation or a downtime report, not by a governance fault. A later raise of its window
-	/// keeps it as it was, so that a raise never takes room nor frees it.
-	pub counted: bool,
 }
 
 /// Slashed money still to come in from delegators' holds, and where it goes.
@@ -188,7 +184,7 @@ pub struct PendingSlashView<AccountId, Balance> {
 	pub delegator_loss: Balance,
 }
 
-/// Counts and sums that reconcile: `applied + cancelled + superseded + pending == reported` and
+/// Counts and sums that reconcile: `applied + cancelled + pending == reported` and
 /// `slashed == routed + outstanding + written_off`.
 #[derive(
 	Encode,
@@ -210,9 +206,6 @@ pub struct SlashTotals<Balance> {
 	pub applied: u32,
 	/// Slashes cancelled by governance.
 	pub cancelled: u32,
-	/// Pending slashes closed unapplied because a larger offence of their operator, at its
-	/// `MaxPendingPerOperator`, took their place.
-	pub superseded: u32,
 	/// Stake slashed.
 	pub slashed: Balance,
 	/// Slashed funds realised and routed: to reporters, to the treasury and burnt, nowhere else.

@@ -50,7 +50,7 @@ pub trait WeightInfo {
 	fn on_slash_realised(r: u32, ) -> Weight;
 	fn apply_due_page(s: u32, ) -> Weight;
 	fn prune_era(e: u32, ) -> Weight;
-	fn report_superseding() -> Weight;
+	fn report_offence() -> Weight;
 }
 
 /// Weights for `pallet_slashing` measured on this machine, with the runtime's database weights.
@@ -372,7 +372,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(e.into())))
 			.saturating_add(Weight::from_parts(0, 2556).saturating_mul(e.into()))
 	}
-	fn report_superseding() -> Weight {
+	fn report_offence() -> Weight {
 		Weight::from_parts(99_017_000, 11034)
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
@@ -443,7 +443,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(e.into())))
 			.saturating_add(Weight::from_parts(0, 2556).saturating_mul(e.into()))
 	}
-	fn report_superseding() -> Weight {
+	fn report_offence() -> Weight {
 		Weight::from_parts(99_017_000, 11034)
 			.saturating_add(ParityDbWeight::get().reads(21_u64))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))

@@ -298,9 +298,8 @@ pub mod dynamic_params {
 		/// Most of all restaked stake the slashes of one era may take before further ones wait for governance.
 		#[codec(index = 7)]
 		pub static MaxEraSlashFraction: Perbill = Perbill::from_percent(10);
-		/// Least amount an offence must be able to slash to enter the queue: every slot of the queue, and of an
-		/// operator's `MaxPendingPerOperator`, costs its offender at least this much, so junk self-reports on dust
-		/// allocations can neither fill the queue nor shield a real offence for free.
+		/// Least amount an offence must be able to slash to enter the queue: every slot of the queue costs its
+		/// offender at least this much, so a self-report on a dust allocation suspends nobody for free.
 		#[codec(index = 8)]
 		pub static MinSlashAmount: Balance = UNIT;
 	}
@@ -439,10 +438,11 @@ impl pallet_slashing::Config for Runtime {
 	type TreasuryAccount = TreasuryAccount;
 	type MaxEraSlashFraction = dynamic_params::slashing::MaxEraSlashFraction;
 	type PalletId = SlashingPalletId;
-	type MaxPendingSlashes = ConstU32<256>;
-	/// One operator may hold 16 of the 256 (at most an eighth, as `integrity_test` requires): no single operator
-	/// fills the queue.
-	type MaxPendingPerOperator = ConstU32<16>;
+	/// A slash for every window an admissible offence can open: 50 leases x 32 operators x (28 eras of the
+	/// lease pallet's record + 2 of veto window) = 48,000, as `integrity_test` requires.
+	type MaxPendingSlashes = ConstU32<48_000>;
+	/// 256 windows and pieces of evidence of an old era forgotten a block.
+	type MaxPrunedPerBlock = ConstU32<256>;
 	type MinSlashAmount = dynamic_params::slashing::MinSlashAmount;
 	type MaxRoutesPerOperator = ConstU32<8>;
 	type MaxSlashesPerBlock = ConstU32<16>;

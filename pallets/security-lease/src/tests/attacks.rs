@@ -774,5 +774,14 @@ fn paid_service_is_recorded_for_paid_eras_and_forgotten_with_its_slot() {
 		// Gone with its consumer.
 		assert_ok!(SecurityLease::deregister_consumer(RuntimeOrigin::signed(STRANGER), bare));
 		assert_eq!(served(bare, OP_A, 1), None);
+		// A lease that stops paying leaves its last slots in place; they are forgotten all the same once
+		// `EvidenceEras` old.
+		assert_ok!(SecurityLease::end_lease(RuntimeOrigin::signed(MANAGER), consumer));
+		for era in 7..=10 {
+			start_era(era);
+		}
+		assert_eq!(served(consumer, OP_A, 6), Some(true));
+		start_era(11);
+		assert_eq!(served(consumer, OP_A, 6), None);
 	});
 }

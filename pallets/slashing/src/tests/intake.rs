@@ -1,11 +1,6 @@
 use super::report;
-use crate::{
-	mock::*, Error, Event, Evidence, Mode, OffenderSlashes, SlashState, Slashes, SlashingMode,
-	Totals, Windows,
-};
-use bulwark_primitives::{
-	ConsumerId, EraIndex, Offence, OffenceKind, OperatorStatus, ReportOffence,
-};
+use crate::{mock::*, Error, Event, Evidence, Mode, SlashState, Slashes, SlashingMode, Windows};
+use bulwark_primitives::{ConsumerId, Offence, OffenceKind, OperatorStatus, ReportOffence};
 use frame_support::{assert_noop, assert_ok};
 use sp_core::H256;
 use sp_runtime::Perbill;
@@ -57,147 +52,112 @@ fn intake_errors() {
 	});
 }
 
-/// Eight more operators with stake at risk for `CONSUMER`.
-fn more_operators() -> Vec<AccountId> {
-	let operators: Vec<AccountId> = (30..38).collect();
-	for operator in &operators {
-		set_status(*operator, OperatorStatus::Active);
-		set_stake(*operator, CONSUMER, 100_000);
-	}
-	operators
-}
-
+/// Hardening III, attack 4 (honest reports censored): an attacker's operators fill the queue with slashes of their
+/// own, refilling each slot as it is applied, so that a real report is refused. Only an operator that served a paid
+/// lease of the consumer has a window, a window holds one slash at a time, and the queue holds one for every window
+/// the lease slots can open while slashes are applied as they fall due. The attacker runs four of the five pairs
+/// the slots serve and reports every window it has, in every era it still can, and junk consumers it manages on
+/// top: the honest report against the fifth pair still gets in, every era. Every slot the attacker took cost it
+/// the stake slashed.
 #[test]
-fn pending_slashes_are_bounded_and_downtime_fills_only_half_of_them() {
+fn honest_reports_censored() {
 	ExtBuilder.build_and_execute(|| {
-		set_era(3);
-		let operators = more_operators();
-		let mut byte = 0u8;
-		let mut evidence = || {
-			byte += 1;
-			byte
+		let attackers: Vec<AccountId> = (30..34).collect();
+		const ATTACKERS_REPORTER: AccountId = 40;
+		const JUNK: ConsumerId = 20;
+		for operator in &attackers {
+			set_status(*operator, OperatorStatus::Active);
+			set_stake(*operator, CONSUMER, 100_000);
+			set_stake(*operator, JUNK, 100_000);
+		}
+		register_consumer(JUNK, ATTACKERS_REPORTER);
+		let mut pairs: Vec<_> = attackers.iter().map(|operator| (CONSUMER, *operator)).collect();
+		pairs.push((CONSUMER, OP_A));
+		serve_only(&pairs);
+		let mut evidence = 0u32;
+		let mut next = || {
+			evidence += 1;
+			let mut bytes = [0u8; 32];
+			bytes[..4].copy_from_slice(&evidence.to_le_bytes());
+			H256(bytes)
 		};
-		// One slash per (operator, consumer, era), four per operator: sixteen downtime windows fill downtime's half
-		// of the 32.
-		for operator in &operators[..4] {
-			for era in 0..=3 {
-				assert_ok!(report(*operator, OffenceKind::Downtime, era, evidence(), None));
-			}
-		}
-		assert_noop!(
-			report(operators[4], OffenceKind::Downtime, 3, evidence(), None),
-			Error::<Test>::TooManyPendingSlashes
-		);
-		// Raising a pending window takes no room, even for an operator at its bound.
-		assert_ok!(report(operators[0], OffenceKind::Equivocation, 3, evidence(), None));
-		// Equivocations fill all but the eighth kept for governance faults: 28.
-		for operator in &operators[4..7] {
-			for era in 0..=3 {
-				assert_ok!(report(*operator, OffenceKind::Equivocation, era, evidence(), None));
-			}
-		}
-		assert_eq!(Slashes::<Test>::count(), 28);
-		assert_noop!(
-			report(operators[7], OffenceKind::Equivocation, 3, evidence(), None),
-			Error::<Test>::TooManyPendingSlashes
-		);
-		// Governance faults have the rest, and are not bound per operator: operator 0 already has four.
-		set_stake(operators[0], OTHER_CONSUMER, 100_000);
-		assert_ok!(Slashing::report_governance_fault(
-			RuntimeOrigin::root(),
-			operators[0],
-			OTHER_CONSUMER,
-			3,
-			H256::repeat_byte(evidence())
-		));
-		assert_eq!(Slashing::open_slash_count(&operators[0]), 5);
-		// Only the four reported slashes count against its bound.
-		assert_eq!(OffenderSlashes::<Test>::get(operators[0]).len(), 4);
-		for era in 0..=2 {
-			assert_ok!(report(operators[7], OffenceKind::GovernanceFault, era, evidence(), None));
-		}
-		assert_eq!(Slashes::<Test>::count(), 32);
-		assert_noop!(
-			report(OP_A, OffenceKind::GovernanceFault, 3, evidence(), None),
-			Error::<Test>::TooManyPendingSlashes
-		);
-	});
-}
-
-/// Hardening issue, item 9: an operator with keys on many junk consumers reports equivocations of its own, to
-/// fill the queue so that real reports and governance faults are refused (and to suspend itself for free).
-#[test]
-fn self_equivocation_on_junk_consumers_cannot_fill_the_queue() {
-	ExtBuilder.build_and_execute(|| {
-		const ATTACKER: AccountId = 13;
-		set_status(ATTACKER, OperatorStatus::Active);
-		set_era(3);
-		// 32 junk consumers, the attacker their manager: as many as the whole queue.
-		let junk: Vec<ConsumerId> = (20..52).collect();
-		for consumer in &junk {
-			register_consumer(*consumer, ATTACKER);
-		}
-		let self_report = |consumer: ConsumerId, era: EraIndex, byte: u8| {
-			Slashing::report_offence(Offence {
-				offender: ATTACKER,
-				consumer,
-				kind: OffenceKind::Equivocation,
-				offence_era: era,
-				evidence: H256::repeat_byte(byte),
-				reporter: Some(ATTACKER),
-			})
+		let offence = |offender, consumer, kind, offence_era, evidence, reporter| Offence {
+			offender,
+			consumer,
+			kind,
+			offence_era,
+			evidence,
+			reporter: Some(reporter),
 		};
-		let issuance = Balances::total_issuance();
-		let balance = free(ATTACKER);
-
-		// Nothing allocated to the junk consumers: nothing at risk, nothing enters, no free self-suspension.
-		for (byte, consumer) in junk.iter().enumerate() {
-			assert_noop!(self_report(*consumer, 3, byte as u8), Error::<Test>::NothingAtRisk);
-		}
-		assert_eq!(Slashes::<Test>::count(), 0);
-		assert_eq!(status(ATTACKER), Some(OperatorStatus::Active));
-
-		// With a little stake allocated to each (each slash 20 >= MinSlashAmount), the per-operator bound stops it
-		// at four windows, in any era: the others are no larger than its smallest, so they are ignored, without
-		// their evidence being recorded.
-		for consumer in &junk {
-			set_stake(ATTACKER, *consumer, 100);
-		}
-		for (byte, consumer) in junk.iter().enumerate() {
-			slashing_events();
-			assert_ok!(self_report(*consumer, 3, byte as u8));
-			if byte >= 4 {
-				assert_eq!(
-					slashing_events(),
-					vec![Event::OffenceIgnored {
-						offender: ATTACKER,
-						consumer: *consumer,
-						offence_era: 3
-					}]
-				);
-				assert!(!Evidence::<Test>::contains_key(3, H256::repeat_byte(byte as u8)));
+		let (mut taken_in, mut peak) = (0u32, 0u32);
+		for now in 0..12 {
+			// Enough blocks for the pages to apply what falls due.
+			for _ in 0..16 {
+				run_to_era(now);
 			}
+			// Every window of the attacker's that a report can still reach, in an order that refills applied
+			// windows: downtime at once, a governance fault once it is applied, an equivocation last.
+			for age in 0..4u32.min(now + 1) {
+				let kind = [
+					OffenceKind::Downtime,
+					OffenceKind::Downtime,
+					OffenceKind::GovernanceFault,
+					OffenceKind::Equivocation,
+				][age as usize];
+				for operator in &attackers {
+					slashing_events();
+					assert_ok!(Slashing::report_offence(offence(
+						*operator,
+						CONSUMER,
+						kind,
+						now - age,
+						next(),
+						ATTACKERS_REPORTER
+					)));
+					taken_in += slashing_events()
+						.iter()
+						.filter(|event| matches!(event, Event::SlashReported { .. }))
+						.count() as u32;
+					assert_noop!(
+						Slashing::report_offence(offence(
+							*operator,
+							JUNK,
+							kind,
+							now - age,
+							next(),
+							ATTACKERS_REPORTER
+						)),
+						Error::<Test>::NotServed
+					);
+				}
+			}
+			peak = peak.max(Slashes::<Test>::count());
+			// The honest report of this era's equivocation by the fifth pair gets in.
+			assert_ok!(Slashing::report_offence(offence(
+				OP_A,
+				CONSUMER,
+				OffenceKind::Equivocation,
+				now,
+				next(),
+				REPORTER
+			)));
+			let window = Windows::<Test>::get((now, OP_A, CONSUMER)).pending;
+			assert!(window.is_some_and(|slash| Slashes::<Test>::get(slash)
+				.is_some_and(|slash| slash.fraction == EquivocationFraction::get())));
 		}
-		assert_ok!(self_report(junk[4], 2, 100));
-		assert_eq!(Slashes::<Test>::count(), 4);
-		assert_eq!(Slashing::open_slash_count(&ATTACKER), 4);
-		assert_eq!(OffenderSlashes::<Test>::get(ATTACKER).into_inner(), vec![0, 1, 2, 3]);
-		// None of them pays the attacker a reporter's share.
-		assert!(Slashes::<Test>::iter_values().all(|slash| slash.reporter.is_none()));
-
-		// A governance fault of another operator still gets in, and so does a real report.
-		assert_ok!(Slashing::report_governance_fault(
-			RuntimeOrigin::root(),
-			OP_B,
-			CONSUMER,
-			3,
-			H256::repeat_byte(101)
-		));
-		assert_ok!(report(OP_C, OffenceKind::Equivocation, 3, 102, Some(REPORTER)));
-		assert_eq!(Slashes::<Test>::count(), 6);
-		// No balance moved.
-		assert_eq!(Balances::total_issuance(), issuance);
-		assert_eq!(free(ATTACKER), balance);
+		// The attacker refilled applied windows and held its four windows of four eras at once (a window is open
+		// at most four of the six eras: reported at once, applied two eras later, refilled until its last
+		// reportable era), never more than every window's worth of slots.
+		assert!(taken_in > 4 * 12, "the attacker refilled no slot: {taken_in}");
+		assert!((16..=30).contains(&peak), "peak {peak}");
+		// Every slot it took is applied and took at least `MinSlashAmount` of its stake.
+		for _ in 0..32 {
+			run_to_era(16);
+		}
+		let attackers_slashes: Vec<_> =
+			slashed().into_iter().filter(|(operator, ..)| attackers.contains(operator)).collect();
+		assert_eq!(attackers_slashes.len() as u32, taken_in);
+		assert!(attackers_slashes.iter().all(|(.., amount)| *amount >= MinSlashAmount::get()));
 	});
 }
 
@@ -290,8 +250,7 @@ fn one_window_slashes_the_largest_fraction_never_the_sum() {
 }
 
 /// Attacker review of item 9: an operator self-reports junk equivocations on tiny allocations to consumers it
-/// manages (`Perbill::from_parts(1)` of its pool) to take its own `MaxPendingPerOperator` slots, and suspend
-/// itself, for nothing.
+/// manages (`Perbill::from_parts(1)` of its pool) to take slots of the queue, and suspend itself, for nothing.
 #[test]
 fn junk_self_reports_below_the_minimum_are_refused() {
 	ExtBuilder.build_and_execute(|| {
@@ -326,7 +285,7 @@ fn junk_self_reports_below_the_minimum_are_refused() {
 		}
 		// Nothing entered, nobody is suspended, no evidence is recorded, no event, no balance moved.
 		assert_eq!(Slashes::<Test>::count(), 0);
-		assert!(!OffenderSlashes::<Test>::contains_key(ATTACKER));
+		assert!(!crate::OpenSlashes::<Test>::contains_key(ATTACKER));
 		assert_eq!(status(ATTACKER), Some(OperatorStatus::Active));
 		assert_eq!(Evidence::<Test>::iter().count(), 0);
 		assert!(slashing_events().is_empty());
@@ -343,9 +302,9 @@ fn junk_self_reports_below_the_minimum_are_refused() {
 	});
 }
 
-/// Attacker review of item 9: an operator fills its own `MaxPendingPerOperator` with junk self-reports, so that
-/// the fisherman's report of its real equivocation (and any downtime) is refused with `TooManyPendingSlashes`
-/// until the offence is too old to report.
+/// Attacker review of item 9: an operator fills slots with junk self-reports of its own, so that the fisherman's
+/// report of its real equivocation (or its downtime) is refused until the offence is too old to report. There is no
+/// per-operator bound to fill: the real report and the downtime enter beside the junk, and all are applied.
 #[test]
 fn shielding_a_real_equivocation_behind_junk_self_reports() {
 	ExtBuilder.build_and_execute(|| {
@@ -354,40 +313,25 @@ fn shielding_a_real_equivocation_behind_junk_self_reports() {
 		// The attacker's real allocation: 100,000 at risk for CONSUMER.
 		set_stake(ATTACKER, CONSUMER, 100_000);
 		set_era(3);
-		let junk: Vec<ConsumerId> = (20..26).collect();
+		let junk: Vec<ConsumerId> = (20..24).collect();
 		for consumer in &junk {
 			register_consumer(*consumer, ATTACKER);
 			// Each junk slash takes 20% of 100: 20, above MinSlashAmount.
 			set_stake(ATTACKER, *consumer, 100);
 		}
-		let self_report = |consumer: ConsumerId, byte: u8| {
-			Slashing::report_offence(Offence {
+		for (byte, consumer) in junk.iter().enumerate() {
+			assert_ok!(Slashing::report_offence(Offence {
 				offender: ATTACKER,
-				consumer,
+				consumer: *consumer,
 				kind: OffenceKind::Equivocation,
 				offence_era: 3,
-				evidence: H256::repeat_byte(byte),
+				evidence: H256::repeat_byte(byte as u8),
 				reporter: Some(ATTACKER),
-			})
-		};
-		let (issuance, balance) = (Balances::total_issuance(), free(ATTACKER));
-		// The attacker takes its four slots.
-		for (byte, consumer) in junk[..4].iter().enumerate() {
-			assert_ok!(self_report(*consumer, byte as u8));
+			}));
 		}
-		assert_eq!(OffenderSlashes::<Test>::get(ATTACKER).into_inner(), vec![0, 1, 2, 3]);
 		slashing_events();
-
-		// The fisherman reports its real equivocation: it is larger than the smallest junk slash and takes its
-		// place, the oldest of the equal ones.
-		assert_ok!(Slashing::report_offence(Offence {
-			offender: ATTACKER,
-			consumer: CONSUMER,
-			kind: OffenceKind::Equivocation,
-			offence_era: 3,
-			evidence: H256::repeat_byte(50),
-			reporter: Some(REPORTER),
-		}));
+		assert_ok!(report(ATTACKER, OffenceKind::Equivocation, 3, 50, Some(REPORTER)));
+		assert_ok!(report(ATTACKER, OffenceKind::Downtime, 2, 60, None));
 		assert_eq!(
 			slashing_events(),
 			vec![
@@ -399,51 +343,34 @@ fn shielding_a_real_equivocation_behind_junk_self_reports() {
 					fraction: Perbill::from_percent(20),
 					due_era: 5,
 				},
-				Event::SlashSuperseded { slash: 0, by: 4 },
+				Event::SlashReported {
+					slash: 5,
+					offender: ATTACKER,
+					consumer: CONSUMER,
+					offence_era: 2,
+					fraction: Perbill::from_percent(1),
+					due_era: 5,
+				},
 			]
 		);
-		assert!(!Slashes::<Test>::contains_key(0));
-		assert_eq!(Windows::<Test>::get((3, ATTACKER, junk[0])).pending, None);
-		assert_eq!(OffenderSlashes::<Test>::get(ATTACKER).into_inner(), vec![1, 2, 3, 4]);
-		assert_eq!(Slashes::<Test>::get(4).and_then(|slash| slash.reporter), Some(REPORTER));
-		assert_eq!((Slashes::<Test>::count(), Totals::<Test>::get().superseded), (4, 1));
-		// Still suspended throughout.
-		assert_eq!(status(ATTACKER), Some(OperatorStatus::Suspended));
-
-		// More junk cannot push the real slash out: no larger than the smallest, it is ignored (and the evidence
-		// of the junk slash superseded stays punished).
-		assert_ok!(self_report(junk[4], 10));
-		assert_eq!(
-			slashing_events(),
-			vec![Event::OffenceIgnored { offender: ATTACKER, consumer: junk[4], offence_era: 3 }]
-		);
-		assert_noop!(self_report(junk[0], 0), Error::<Test>::DuplicateEvidence);
-		// Downtime at the bound is still refused: it is reported while eras are processed.
-		assert_noop!(
-			report(ATTACKER, OffenceKind::Downtime, 2, 60, None),
-			Error::<Test>::TooManyPendingSlashes
-		);
-		// No balance moved by the intake.
-		assert_eq!((Balances::total_issuance(), free(ATTACKER)), (issuance, balance));
-
-		// When due, the real slash is applied, and the superseded junk slash never is (the cursor walks four eras
-		// a block, and two slashes are applied a block).
-		for _ in 0..3 {
+		// When due, all are applied (the cursor walks four eras a block, two slashes a block).
+		for _ in 0..5 {
 			run_to_era(5);
 		}
 		let taken = slashed();
-		assert_eq!(taken.len(), 4);
-		assert!(taken.contains(&(ATTACKER, CONSUMER, Perbill::from_percent(20), 3, 20_000)));
-		assert!(!taken.iter().any(|(_, consumer, ..)| *consumer == junk[0]));
+		assert_eq!(taken.len(), 6);
+		// 20% and 1% of the 100,000 at risk for CONSUMER, one after the other, in either order.
+		let real: u128 =
+			taken.iter().filter(|(_, consumer, ..)| *consumer == CONSUMER).map(|(.., a)| a).sum();
+		assert_eq!(real, 100_000 - 100_000 * 80 / 100 * 99 / 100);
 		assert_eq!(Slashes::<Test>::count(), 0);
 		assert_eq!(status(ATTACKER), Some(OperatorStatus::Active));
 	});
 }
 
-/// At its bound an operator's held slashes are never superseded (they are governance's to decide), and an offence
-/// ignored for want of room may be reported again once there is room.
+/// Slashes the breaker holds keep their windows, never a new one: a new offence of their operator is taken in.
 #[test]
-fn only_pending_slashes_are_superseded_and_ignored_offences_stay_reportable() {
+fn held_slashes_never_keep_a_new_offence_out() {
 	ExtBuilder.build_and_execute(|| {
 		set_era(3);
 		for (byte, era) in (0..=3).enumerate() {
@@ -455,34 +382,18 @@ fn only_pending_slashes_are_superseded_and_ignored_offences_stay_reportable() {
 			run_to_era(5);
 		}
 		assert!(Slashes::<Test>::iter_values().all(|slash| slash.state == SlashState::Held));
-		// A larger equivocation of OP_A finds no pending slash to take the place of: ignored, evidence unrecorded.
 		set_stake(OP_A, OTHER_CONSUMER, 100_000);
-		let equivocation = || {
-			Slashing::report_offence(Offence {
-				offender: OP_A,
-				consumer: OTHER_CONSUMER,
-				kind: OffenceKind::Equivocation,
-				offence_era: 3,
-				evidence: H256::repeat_byte(9),
-				reporter: Some(REPORTER),
-			})
-		};
 		slashing_events();
-		assert_ok!(equivocation());
-		assert_eq!(
-			slashing_events(),
-			vec![Event::OffenceIgnored {
-				offender: OP_A,
-				consumer: OTHER_CONSUMER,
-				offence_era: 3
-			}]
-		);
-		assert_eq!(Slashes::<Test>::count(), 4);
-		// Governance approves one: room again, and the same evidence is now taken.
-		assert_ok!(Slashing::approve_slash(RuntimeOrigin::root(), 0));
-		assert_ok!(equivocation());
-		assert_eq!(OffenderSlashes::<Test>::get(OP_A).into_inner(), vec![1, 2, 3, 4]);
-		assert_eq!(Totals::<Test>::get().superseded, 0);
+		assert_ok!(Slashing::report_offence(Offence {
+			offender: OP_A,
+			consumer: OTHER_CONSUMER,
+			kind: OffenceKind::Equivocation,
+			offence_era: 3,
+			evidence: H256::repeat_byte(9),
+			reporter: Some(REPORTER),
+		}));
+		assert!(matches!(slashing_events()[..], [Event::SlashReported { slash: 4, .. }]));
+		assert_eq!(Slashes::<Test>::count(), 5);
 	});
 }
 

@@ -1,15 +1,12 @@
 //! The invariants catch what they are meant to.
 
 use super::report;
-use crate::{
-	mock::*, DueSlashes, OffenderSlashes, OpenSlashes, PendingPerEra, Routes, Slashes, Totals,
-};
-use bulwark_primitives::{Offence, OffenceKind, OperatorStatus, ReportOffence};
+use crate::{mock::*, DueSlashes, OpenSlashes, PendingPerEra, Routes, Slashes, Totals};
+use bulwark_primitives::OffenceKind;
 use frame_support::{assert_ok, BoundedVec};
-use sp_core::H256;
 
 #[test]
-#[should_panic(expected = "applied + cancelled + superseded + pending differs from reported")]
+#[should_panic(expected = "applied + cancelled + pending differs from reported")]
 fn a_lost_slash_is_caught() {
 	ExtBuilder.build_and_execute(|| {
 		assert_ok!(report(OP_A, OffenceKind::Downtime, 0, 1, None));
@@ -111,80 +108,6 @@ fn a_self_rewarding_route_is_caught() {
 				route.reporter = Some(OP_A);
 			}
 		});
-	});
-}
-
-/// Fill OP_A's bound with four junk slashes of 20 and supersede the first with a real equivocation.
-fn supersede_a_junk_slash() {
-	set_era(3);
-	for (byte, consumer) in (20..24).enumerate() {
-		register_consumer(consumer, OP_A);
-		set_stake(OP_A, consumer, 100);
-		assert_ok!(Slashing::report_offence(Offence {
-			offender: OP_A,
-			consumer,
-			kind: OffenceKind::Equivocation,
-			offence_era: 3,
-			evidence: H256::repeat_byte(byte as u8),
-			reporter: None,
-		}));
-	}
-	assert_ok!(report(OP_A, OffenceKind::Equivocation, 3, 50, Some(REPORTER)));
-	assert_eq!(Totals::<Test>::get().superseded, 1);
-	assert_eq!(status(OP_A), Some(OperatorStatus::Suspended));
-}
-
-#[test]
-#[should_panic(expected = "applied + cancelled + superseded + pending differs from reported")]
-fn a_superseded_slash_not_counted_is_caught() {
-	ExtBuilder.build_and_execute(|| {
-		supersede_a_junk_slash();
-		Totals::<Test>::mutate(|totals| totals.superseded -= 1);
-	});
-}
-
-#[test]
-#[should_panic(expected = "a counted slash missing from its offender's index")]
-fn a_slash_missing_from_the_index_is_caught() {
-	ExtBuilder.build_and_execute(|| {
-		assert_ok!(report(OP_A, OffenceKind::Equivocation, 0, 1, None));
-		OffenderSlashes::<Test>::remove(OP_A);
-	});
-}
-
-#[test]
-#[should_panic(expected = "a slash indexed twice")]
-fn a_slash_indexed_twice_is_caught() {
-	ExtBuilder.build_and_execute(|| {
-		assert_ok!(report(OP_A, OffenceKind::Equivocation, 0, 1, None));
-		OffenderSlashes::<Test>::mutate(OP_A, |listed| listed.try_push(0).expect("room"));
-	});
-}
-
-#[test]
-#[should_panic(expected = "an indexed slash that is not a counted slash of its offender")]
-fn an_index_naming_a_closed_slash_is_caught() {
-	ExtBuilder.build_and_execute(|| {
-		supersede_a_junk_slash();
-		// The superseded slash 0, closed, listed again.
-		OffenderSlashes::<Test>::insert(OP_B, BoundedVec::truncate_from(vec![0]));
-	});
-}
-
-#[test]
-#[should_panic(expected = "an indexed slash that is not a counted slash of its offender")]
-fn an_index_naming_a_governance_fault_is_caught() {
-	ExtBuilder.build_and_execute(|| {
-		assert_ok!(report(OP_A, OffenceKind::GovernanceFault, 0, 1, None));
-		OffenderSlashes::<Test>::insert(OP_A, BoundedVec::truncate_from(vec![0]));
-	});
-}
-
-#[test]
-#[should_panic(expected = "an empty slash index")]
-fn an_empty_index_is_caught() {
-	ExtBuilder.build_and_execute(|| {
-		OffenderSlashes::<Test>::insert(OP_A, BoundedVec::default());
 	});
 }
 

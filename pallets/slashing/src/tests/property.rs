@@ -2,7 +2,7 @@
 //! realisation of slashed funds and eras. After every step the pallet's invariants hold, and so do these rules:
 //! - the same evidence is never punished twice;
 //! - an operator is suspended exactly while it has a pending or held slash;
-//! - no slash is applied before its due era, nor twice, nor after it was superseded;
+//! - no slash is applied before its due era, nor twice;
 //! - a report accepted without recording its evidence was ignored at its offender's bound;
 //! - a window never applies more than the largest fraction reported for it;
 //! - total issuance moves by exactly what was paid out of realised funds.
@@ -112,10 +112,6 @@ struct Outcomes {
 	logged: u32,
 	routed: u32,
 	pruned: u32,
-	superseded: u32,
-	/// Rare in random sequences (an equivocation no larger than every pending slash of an operator at its
-	/// bound); the unit tests of intake cover it.
-	ignored_at_bound: u32,
 }
 
 fn step(action: &Action, model: &mut Model, outcomes: &mut Outcomes) -> Result<(), TestCaseError> {
@@ -141,17 +137,12 @@ fn step(action: &Action, model: &mut Model, outcomes: &mut Outcomes) -> Result<(
 					outcomes.duplicates += 1;
 				}
 			} else if result.is_ok() {
-				if crate::Evidence::<Test>::contains_key(offence_era, evidence) {
-					model.punished.insert((offence_era, evidence));
-				} else {
-					// Accepted without its evidence: only an offence ignored at its offender's bound, which may be
-					// reported again.
-					prop_assert!(
-						crate::OffenderSlashes::<Test>::get(OPERATORS[operator]).is_full(),
-						"evidence forgotten below the bound"
-					);
-					outcomes.ignored_at_bound += 1;
-				}
+				// Taken in, raised or ignored, the evidence is punished once.
+				prop_assert!(
+					crate::Evidence::<Test>::contains_key(offence_era, evidence),
+					"evidence accepted and not recorded"
+				);
+				model.punished.insert((offence_era, evidence));
 			}
 			result
 		},
@@ -230,17 +221,6 @@ fn step(action: &Action, model: &mut Model, outcomes: &mut Outcomes) -> Result<(
 					Event::SlashApplied { .. } => outcomes.applied += 1,
 					_ => outcomes.logged += 1,
 				}
-			},
-			Event::SlashSuperseded { slash, by } => {
-				outcomes.superseded += 1;
-				prop_assert!(
-					!Slashes::<Test>::contains_key(slash),
-					"a superseded slash is still pending"
-				);
-				prop_assert!(Slashes::<Test>::contains_key(by), "a slash superseded by none");
-				prop_assert!(!model.applied.contains(&slash));
-				// Never applied later.
-				model.applied.insert(slash);
 			},
 			Event::SlashHeld { .. } => outcomes.held += 1,
 			Event::SlashCancelled { .. } => outcomes.cancelled += 1,
@@ -325,8 +305,6 @@ fn the_sequences_reach_every_outcome() {
 		total.logged += outcomes.logged;
 		total.routed += outcomes.routed;
 		total.pruned += outcomes.pruned;
-		total.superseded += outcomes.superseded;
-		total.ignored_at_bound += outcomes.ignored_at_bound;
 	}
 	println!("{total:?}");
 	for (name, count) in [
@@ -340,7 +318,6 @@ fn the_sequences_reach_every_outcome() {
 		("logged", total.logged),
 		("routed", total.routed),
 		("pruned", total.pruned),
-		("superseded", total.superseded),
 	] {
 		assert!(count > 0, "no sequence reached {name}: {total:?}");
 	}

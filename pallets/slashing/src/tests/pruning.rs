@@ -48,7 +48,7 @@ fn a_held_slash_keeps_its_era_until_governance_closes_it() {
 #[test]
 fn a_large_era_is_pruned_over_several_blocks() {
 	let mut ext = ExtBuilder.build();
-	// MaxPendingSlashes (32) keys of a kind a block; 70 pieces of evidence, one window.
+	// MaxPrunedPerBlock (8) keys of a kind a block; 70 pieces of evidence, one window.
 	ext.execute_with(|| {
 		for byte in 0..70u8 {
 			assert_ok!(report(OP_A, OffenceKind::Downtime, 0, byte, None));
@@ -67,7 +67,7 @@ fn a_large_era_is_pruned_over_several_blocks() {
 		}
 		assert!(blocks < 10, "pruning does not end");
 	}
-	assert_eq!(blocks, 3);
+	assert_eq!(blocks, 9);
 	ext.execute_with(|| {
 		assert_eq!(Evidence::<Test>::iter_prefix(0).count(), 0);
 		crate::Pallet::<Test>::do_try_state().expect("invariants hold");
