@@ -364,8 +364,12 @@ fn the_slash_queue_holds_every_window_an_admissible_offence_can_open() {
 	assert_eq!(<SecurityLease as ServiceRecord<_>>::max_served_per_era(), pairs_per_era);
 	assert_eq!(<SecurityLease as ServiceRecord<_>>::kept_eras(), kept);
 	assert!(get(Queue::get()) >= pairs_per_era * (kept + get(Defer::get())));
-	// The record outlasts the slashable window, so that every reportable era can be proven.
+	// The record outlasts the slashable window, so that every reportable era can be proven, and an era's pages
+	// apply as many slashes as the lease slots serve pairs in an era.
+	type PerBlock = <Runtime as pallet_slashing::Config>::MaxSlashesPerBlock;
 	build(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		let era_length = bulwark_runtime::configs::dynamic_params::restaking::EraLength::get();
+		assert!(get(PerBlock::get()) * era_length >= pairs_per_era);
 		assert!(kept >= bulwark_runtime::configs::dynamic_params::restaking::UnbondingEras::get());
 	});
 }

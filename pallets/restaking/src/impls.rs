@@ -50,20 +50,35 @@ impl<T: Config> Pallet<T> {
 	/// covers a page of due slashes carried over into the next era. So the liable sub-pools of a slash are those of
 	/// at most `UnbondingEras + SlashDeferEras + 1` eras, a constant, and allocation changes are kept back to it.
 	///
-	/// Known gap: a slash held by the breaker has no deadline, and one approved later than this horizon finds the
-	/// sub-pools and the allocation history of its oldest eras no longer liable (tracked by another issue).
+	/// An operator with open slashes keeps more, back to their oldest offence era ([`Self::liability_horizon_of`]):
+	/// a slash applied late, or held by the breaker and approved later, finds what was at risk. (A held slash has no
+	/// deadline yet, so that span has no bound but governance's decision: "Exact slashes" gives it one.)
 	pub fn liability_horizon() -> EraIndex {
 		CurrentEra::<T>::get()
 			.saturating_sub(T::UnbondingEras::get().saturating_add(T::SlashDeferEras::get()))
 	}
 
-	/// Eras of the unbonding sub-pools still liable for an offence in `offence_era`: created in or after it, back to
-	/// [`Self::liability_horizon`] at most, whether matured or not as long as they exist. A sub-pool created after
-	/// the offence cannot mature before the offence is reported (intake refuses reports `UnbondingEras` old), and
-	/// from the report on its operator is suspended, which keeps its delegators' liable chunks waiting until the
-	/// slash is applied or cancelled (see [`Self::is_withdrawable`]).
-	fn liable_eras(offence_era: EraIndex) -> core::ops::RangeInclusive<EraIndex> {
-		offence_era.max(Self::liability_horizon())..=CurrentEra::<T>::get()
+	/// The oldest era whose allocation changes and unbonding sub-pools `operator` keeps: the chain's
+	/// [`Self::liability_horizon`], or the oldest offence era of its open slashes if that is older, so that a slash
+	/// applied late (its page behind, or held by the breaker) still finds the allocation and the stake that were
+	/// at risk, however the operator changes its allocations meanwhile.
+	pub fn liability_horizon_of(operator: &T::AccountId) -> EraIndex {
+		let horizon = Self::liability_horizon();
+		Operators::<T>::get(operator)
+			.and_then(|info| info.liable_from)
+			.map_or(horizon, |from| from.min(horizon))
+	}
+
+	/// Eras of `operator`'s unbonding sub-pools still liable for an offence in `offence_era`: created in or after
+	/// it, back to [`Self::liability_horizon_of`] at most, whether matured or not as long as they exist. A sub-pool
+	/// created after the offence cannot mature before the offence is reported (intake refuses reports
+	/// `UnbondingEras` old), and from the report on its operator is suspended, which keeps its delegators' liable
+	/// chunks waiting until the slash is applied or cancelled (see [`Self::is_withdrawable`]).
+	fn liable_eras(
+		operator: &T::AccountId,
+		offence_era: EraIndex,
+	) -> core::ops::RangeInclusive<EraIndex> {
+		offence_era.max(Self::liability_horizon_of(operator))..=CurrentEra::<T>::get()
 	}
 
 	/// Whether unbonding stake of `era` can be withdrawn now.
@@ -427,23 +442,19 @@ impl<T: Config> Pallet<T> {
 		let exists = T::Consumers::consumer_exists(consumer);
 		ensure!(exists || fraction.is_zero(), Error::<T>::UnknownConsumer);
 		let now = CurrentEra::<T>::get();
-		let (current, pending) = Allocations::<T>::get(operator)
+		let (current, notice_until) = Allocations::<T>::get(operator)
 			.iter()
 			.find(|allocation| allocation.consumer == consumer)
-			.map(|allocation| (allocation.fraction_at(now), allocation.pending_at(now)))
-			.unwrap_or_else(|| (Perbill::zero(), None));
-		// The era from which a pending increase was announced to apply: the notice its stakers were given.
-		let pending_increase_from =
-			pending.filter(|(_, scheduled)| *scheduled > current).map_or(0, |(from, _)| from);
+			.map(|allocation| (allocation.fraction_at(now), allocation.notice_until))
+			.unwrap_or_else(|| (Perbill::zero(), 0));
 		let from = if fraction > current {
 			ensure!(info.status() == OperatorStatus::Active, Error::<T>::OperatorNotActive);
 			// New risk for the pool's stakers: at least one whole era of notice after this one, fixed now, so that
 			// a staker who sees the announcement, even in this era's last block, can undelegate within it (its
 			// unbonding stake liable only for offences up to its request) and never bear the risk. Neither a later
-			// change of `AllocationDelay` nor a new announcement replacing a pending one brings it in sooner.
-			now.saturating_add(1)
-				.saturating_add(T::AllocationDelay::get().max(1))
-				.max(pending_increase_from)
+			// change of `AllocationDelay` nor a new announcement replacing or cancelling a pending one brings it in
+			// sooner than a notice already given.
+			now.saturating_add(1).saturating_add(T::AllocationDelay::get().max(1)).max(notice_until)
 		} else if fraction < current && exists {
 			now.saturating_add(T::DeallocationDelay::get())
 		} else if fraction < current {
@@ -468,7 +479,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let now = CurrentEra::<T>::get();
 		// Changes are kept as long as a slash for an offence in their eras may still be applied.
-		let horizon = Self::liability_horizon();
+		let horizon = Self::liability_horizon_of(operator);
 		let mut allocations = Allocations::<T>::get(operator);
 		let index = match allocations.iter().position(|allocation| allocation.consumer == consumer)
 		{
@@ -476,7 +487,11 @@ impl<T: Config> Pallet<T> {
 			None => {
 				ensure!(!fraction.is_zero(), Error::<T>::AllocationUnchanged);
 				allocations
-					.try_push(ConsumerAllocation { consumer, changes: BoundedVec::default() })
+					.try_push(ConsumerAllocation {
+						consumer,
+						changes: BoundedVec::default(),
+						notice_until: 0,
+					})
 					.map_err(|_| Error::<T>::TooManyConsumers)?;
 				allocations.len().saturating_sub(1)
 			},
@@ -490,6 +505,10 @@ impl<T: Config> Pallet<T> {
 				&& (pending.is_some() || in_force != fraction),
 			Error::<T>::AllocationUnchanged
 		);
+		// The notice an increase gives is kept, whatever replaces it.
+		if fraction > in_force && from > now {
+			allocation.notice_until = allocation.notice_until.max(from);
+		}
 		// A new change replaces whatever is pending.
 		allocation.changes.retain(|(era, _)| *era <= now);
 		allocation.prune(horizon);
@@ -636,7 +655,7 @@ impl<T: Config> Pallet<T> {
 				Pools::<T>::get(operator).defensive_ok_or(Error::<T>::UnknownOperator)?;
 			amount = pool.slash(effective);
 			Pools::<T>::insert(operator, pool);
-			for era in Self::liable_eras(offence_era) {
+			for era in Self::liable_eras(operator, offence_era) {
 				UnbondingPools::<T>::mutate(operator, era, |maybe_pool| {
 					if let Some(sub_pool) = maybe_pool {
 						amount = amount.saturating_add(sub_pool.slash(effective));
@@ -734,7 +753,7 @@ impl<T: Config> Pallet<T> {
 			return Zero::zero();
 		}
 		let active = Pools::<T>::get(operator).map(|pool| pool.stake).unwrap_or_default();
-		let exposed = Self::liable_eras(era)
+		let exposed = Self::liable_eras(operator, era)
 			.filter_map(|era| UnbondingPools::<T>::get(operator, era))
 			.fold(active, |total, sub_pool| total.saturating_add(sub_pool.stake));
 		fraction.mul_floor(exposed)
@@ -775,7 +794,7 @@ impl<T: Config> Pallet<T> {
 		else {
 			return Zero::zero();
 		};
-		let liable = Self::liable_eras(offence_era);
+		let liable = Self::liable_eras(operator, offence_era);
 		let exposed = delegation
 			.unbonding
 			.iter()

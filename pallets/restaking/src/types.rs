@@ -232,6 +232,9 @@ pub struct ConsumerAllocation<MaxChanges: Get<u32>> {
 	pub consumer: ConsumerId,
 	/// `(era from which it applies, fraction of the pool)`, sorted by era.
 	pub changes: BoundedVec<(EraIndex, Perbill), MaxChanges>,
+	/// The era the latest increase was announced to apply from: the notice its stakers were given. A later
+	/// increase applies no sooner, even once that one was cancelled or replaced.
+	pub notice_until: EraIndex,
 }
 
 impl<MaxChanges: Get<u32>> ConsumerAllocation<MaxChanges> {
@@ -271,7 +274,8 @@ impl<MaxChanges: Get<u32>> ConsumerAllocation<MaxChanges> {
 
 	/// Whether the allocation is zero at `horizon` and nothing is pending, so the record can go.
 	pub fn is_spent(&self, horizon: EraIndex) -> bool {
-		self.changes.iter().all(|(from, fraction)| *from <= horizon && fraction.is_zero())
+		self.notice_until <= horizon
+			&& self.changes.iter().all(|(from, fraction)| *from <= horizon && fraction.is_zero())
 	}
 }
 

@@ -33,7 +33,10 @@ impl<T: Config> Pallet<T> {
 			assignment.operators.iter().any(|(operator, _)| operator == who),
 			Error::<T>::NotAssigned
 		);
-		ensure!(!Self::is_suspended(who), Error::<T>::OperatorSuspended);
+		// A suspended operator still attests the eras it is assigned to: its signatures count against downtime,
+		// neither toward finality nor for pay, so that a suspension neither excuses downtime nor, bought by a
+		// manager withholding heads on one consumer, gets an honest operator reported on every other one.
+		let suspended = Self::is_suspended(who);
 		let key = Self::consumer_key(consumer, who, era).ok_or(Error::<T>::NoKey)?;
 		let payload = Self::signing_payload(consumer, era, height, head)
 			.ok_or(Error::<T>::UnknownConsumer)?;
@@ -49,6 +52,8 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::AlreadyAttested
 		);
 		if record.votes.is_empty() {
+			// Its stake counts for nothing: it takes no share of the era's heights.
+			ensure!(!suspended, Error::<T>::OperatorSuspended);
 			// Finality is for good: a height at or below the latest final one opens no new vote, even after its
 			// votes were pruned.
 			ensure!(
@@ -84,7 +89,7 @@ impl<T: Config> Pallet<T> {
 
 		match record.finalized {
 			Some(final_head) if final_head == head => {
-				FinalAttestations::<T>::mutate((consumer, era), who, |count| count.saturating_inc())
+				Self::count_final_attestation(consumer, era, who, !suspended)
 			},
 			Some(_) => {},
 			None => {
@@ -106,12 +111,15 @@ impl<T: Config> Pallet<T> {
 				if security != 0 && for_head.saturating_mul(3) >= security.saturating_mul(2) {
 					record.finalized = Some(head);
 					FinalHeights::<T>::mutate(consumer, era, |count| count.saturating_inc());
-					// Only the votes that counted are service: a suspended operator's are not.
+					// Only the votes that counted are paid service; a suspended operator's count against downtime.
 					for (operator, voted) in record.votes.iter() {
-						if *voted == head && stake_of(operator).is_some() {
-							FinalAttestations::<T>::mutate((consumer, era), operator, |count| {
-								count.saturating_inc()
-							});
+						if *voted == head {
+							Self::count_final_attestation(
+								consumer,
+								era,
+								operator,
+								stake_of(operator).is_some(),
+							);
 						}
 					}
 					if LatestFinalized::<T>::get(consumer).is_none_or(|(latest, _)| height > latest)
@@ -124,6 +132,25 @@ impl<T: Config> Pallet<T> {
 		}
 		Votes::<T>::insert(consumer, height, record);
 		Ok(())
+	}
+
+	/// Count `operator`'s attestation of a final head of `consumer` in `era`: paid service if its stake counted,
+	/// service against downtime only if it was suspended.
+	fn count_final_attestation(
+		consumer: ConsumerId,
+		era: EraIndex,
+		operator: &T::AccountId,
+		counted: bool,
+	) {
+		if counted {
+			FinalAttestations::<T>::mutate((consumer, era), operator, |count| {
+				count.saturating_inc()
+			});
+		} else {
+			SuspendedAttestations::<T>::mutate((consumer, era), operator, |count| {
+				count.saturating_inc()
+			});
+		}
 	}
 
 	/// The offence: one operator's valid signatures, for one consumer (by id and genesis) on one Bulwark chain, on
@@ -193,9 +220,8 @@ impl<T: Config> Pallet<T> {
 
 	/// At the start of `era`: if the era before it was paid for (`served` is its assignment), report the operators
 	/// that attested fewer than `MinAttestationRatio` of its final heights, and prune the votes of two eras ago.
-	/// An operator suspended since before that era could not attest any of it and is not reported; one suspended
-	/// during it (a self-report does that) or after it ended (say, for downtime on another consumer processed
-	/// first) still is.
+	/// Attestations made while suspended count: a suspended operator keeps attesting, so a suspension, its own
+	/// self-report's included, excuses no downtime.
 	pub(crate) fn close_attestation_era(
 		consumer: ConsumerId,
 		era: EraIndex,
@@ -205,12 +231,8 @@ impl<T: Config> Pallet<T> {
 		let finalized = FinalHeights::<T>::take(consumer, ended);
 		if let (Some(assignment), true) = (served, finalized > 0) {
 			for (operator, _) in assignment.operators.iter() {
-				// Suspended for the whole era, it could not attest. A suspension that began during the era, its own
-				// self-report's included, excuses nothing: else a junk report of itself would buy it an era off.
-				if T::Stake::suspended_since(operator).is_some_and(|since| since < ended) {
-					continue;
-				}
-				let attested = FinalAttestations::<T>::get((consumer, ended), operator);
+				let attested = FinalAttestations::<T>::get((consumer, ended), operator)
+					.saturating_add(SuspendedAttestations::<T>::get((consumer, ended), operator));
 				if Perbill::from_rational(attested, finalized) >= T::MinAttestationRatio::get() {
 					continue;
 				}
@@ -237,6 +259,11 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		let _ = FinalAttestations::<T>::clear_prefix(
+			(consumer, ended),
+			T::MaxOperatorsPerLease::get(),
+			None,
+		);
+		let _ = SuspendedAttestations::<T>::clear_prefix(
 			(consumer, ended),
 			T::MaxOperatorsPerLease::get(),
 			None,
@@ -327,6 +354,11 @@ impl<T: Config> Pallet<T> {
 			Self::prune_votes(consumer, era);
 			FinalHeights::<T>::remove(consumer, era);
 			let _ = FinalAttestations::<T>::clear_prefix(
+				(consumer, era),
+				T::MaxOperatorsPerLease::get(),
+				None,
+			);
+			let _ = SuspendedAttestations::<T>::clear_prefix(
 				(consumer, era),
 				T::MaxOperatorsPerLease::get(),
 				None,

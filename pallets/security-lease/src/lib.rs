@@ -40,8 +40,10 @@
 //!   `SlashableEras`; signatures name both chains' genesis hashes ([`attestation_payload`]); a consumer whose lease
 //!   ended stays registered for `SlashableEras`. An equivocation is two signatures of one operator on different
 //!   heads at one height, committed in the era of the later one; an honest operator, which signs only finalized
-//!   heads, never makes one, and re-signing a head is never one. A downtime offence is reported even if the
-//!   operator was suspended after the era it was down in.
+//!   heads, never makes one, and re-signing a head is never one. A downtime offence is reported whenever the
+//!   operator was suspended: a suspended operator still attests the heights others open ([`SuspendedAttestations`],
+//!   service against downtime, neither toward finality nor for pay), so that a suspension neither excuses downtime
+//!   (a self-report would buy eras off) nor gets an honest operator suspended on one consumer reported on all.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -333,9 +335,23 @@ pub mod pallet {
 	pub type FinalHeights<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, ConsumerId, Twox64Concat, EraIndex, u32, ValueQuery>;
 
-	/// Final heights each assigned operator attested, per consumer and era.
+	/// Final heights each assigned operator attested while its stake counted, per consumer and era: what it is paid
+	/// for.
 	#[pallet::storage]
 	pub type FinalAttestations<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		(ConsumerId, EraIndex),
+		Blake2_128Concat,
+		T::AccountId,
+		u32,
+		ValueQuery,
+	>;
+
+	/// Final heights each assigned operator attested while suspended, per consumer and era: service that counts
+	/// against downtime, though neither toward finality nor for pay.
+	#[pallet::storage]
+	pub type SuspendedAttestations<T: Config> = StorageDoubleMap<
 		_,
 		Twox64Concat,
 		(ConsumerId, EraIndex),
@@ -671,7 +687,8 @@ pub mod pallet {
 		HeightFinal,
 		/// The two attestations are not of one height with different heads.
 		NotEquivocation,
-		/// The operator is suspended for a pending slash: it does not attest until that is settled.
+		/// The operator is suspended for a pending slash: it may attest heights others opened (which keeps it from
+		/// downtime), not open new ones.
 		OperatorSuspended,
 		/// The lease has not paid for the current era: it gets no attestations.
 		LeaseNotPaid,
@@ -906,9 +923,11 @@ pub mod pallet {
 		/// over `attestation_payload(chain genesis, consumer, consumer genesis, current era, height, head)`. The
 		/// head becomes final when operators with two thirds of the assigned security attested it in one era. A
 		/// suspended operator counts for nothing: its votes and its stake leave the count at once, and come back if
-		/// it is restored. Only a lease that paid for the current era gets attestations.
+		/// it is restored; it may still attest heights others opened, which counts against downtime only. Only a
+		/// lease that paid for the current era gets attestations.
 		///
-		/// Origin: signed by an operator assigned to the consumer in the current era, not suspended.
+		/// Origin: signed by an operator assigned to the consumer in the current era; a suspended one may not open
+		/// a height.
 		///
 		/// Errors: `NoLease`, `LeaseNotPaid`, `NotAssigned`, `OperatorSuspended`, `NoKey`, `BadSignature`,
 		/// `AlreadyAttested`, `HeightQuotaReached`, `TooManyHeights`, `HeightFinal`.

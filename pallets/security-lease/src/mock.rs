@@ -121,6 +121,11 @@ pub fn set_equivocation_fraction(fraction: Perbill) {
 	EQUIVOCATION_FRACTION.with(|current| *current.borrow_mut() = fraction);
 }
 
+/// The rewards credited since the last call: (operator, consumer, era, amount).
+pub fn rewards() -> Vec<(AccountId, u32, u32, Balance)> {
+	REWARDS.with(|rewards| rewards.borrow_mut().drain(..).collect())
+}
+
 /// The offences reported since the last call.
 pub fn offences() -> Vec<Offence<AccountId>> {
 	OFFENCES.with(|offences| offences.borrow_mut().drain(..).collect())

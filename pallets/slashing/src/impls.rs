@@ -133,11 +133,13 @@ impl<T: Config> Pallet<T> {
 		let key = (era, offence.offender.clone(), offence.consumer);
 		let mut window = Windows::<T>::get(&key);
 
-		// One slash per (operator, consumer, era): a larger offence raises it, a smaller one is ignored.
+		// One slash per (operator, consumer, era): a larger offence raises it, a smaller one is ignored. A held
+		// slash is raised too and stays held: its evidence is recorded, so ignoring it would lose the larger
+		// offence for good should governance cancel the smaller one.
 		if let Some(id) = window.pending {
 			let mut slash = Slashes::<T>::get(id).ok_or(Error::<T>::UnknownSlash)?;
 			Evidence::<T>::insert(era, offence.evidence, ());
-			if fraction > slash.fraction && slash.state == SlashState::Pending {
+			if fraction > slash.fraction {
 				slash.fraction = fraction;
 				slash.kind = offence.kind;
 				slash.reporter = offence.reporter.or(slash.reporter);

@@ -445,6 +445,9 @@ impl pallet_slashing::Config for Runtime {
 	type MaxPrunedPerBlock = ConstU32<256>;
 	type MinSlashAmount = dynamic_params::slashing::MinSlashAmount;
 	type MaxRoutesPerOperator = ConstU32<8>;
-	type MaxSlashesPerBlock = ConstU32<16>;
+	/// 160 a block, 1,600 in a 10-block era: as many as the lease slots can serve pairs in an era, so that the
+	/// pages keep up with what can fall due and slashes do not pile up in the queue (a slash applied late still
+	/// takes what was at risk: restaking keeps an operator's history back to its oldest open offence era).
+	type MaxSlashesPerBlock = ConstU32<160>;
 	type WeightInfo = pallet_slashing::weights::SubstrateWeight<Runtime>;
 }

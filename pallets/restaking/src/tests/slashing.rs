@@ -428,3 +428,58 @@ fn a_raised_pending_increase_keeps_the_notice_given() {
 		},
 	);
 }
+
+/// Attacker review of Hardening III: with a notice of 5 eras Alice announces 50%; governance shortens the notice to
+/// 1, and Alice cancels the pending increase and announces it again, in one batch, to bring it in sooner. A new
+/// increase applies no sooner than the notice its stakers were already given.
+#[test]
+fn cancelling_a_pending_increase_keeps_the_notice_given() {
+	ExtBuilder::default().with_operators().delegation(CHARLIE, ALICE, 3_000).build_and_execute(
+		|| {
+			AllocationDelay::set(5);
+			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 2, percent(50)));
+			AllocationDelay::set(1);
+			run_to_era(1);
+			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 2, Perbill::zero()));
+			assert_eq!(Restaking::allocation_views(&ALICE)[0].pending, None);
+			restaking_events();
+			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 2, percent(50)));
+			assert_eq!(
+				restaking_events(),
+				vec![Event::AllocationScheduled {
+					operator: ALICE,
+					consumer: 2,
+					fraction: percent(50),
+					from: 6
+				}]
+			);
+			run_to_era(5);
+			assert_eq!(Restaking::slashable_stake(&ALICE, 2, 5), 0);
+		},
+	);
+}
+
+/// Attacker review of Hardening III: a slash applied late (its page behind, or held by the breaker) found the
+/// allocation history of its offence era pruned once that era left the chain's horizon, if the operator had
+/// released the allocation and touched its allocations since, and took nothing. An operator with open slashes keeps
+/// its allocation changes back to its oldest open offence era.
+#[test]
+fn a_slash_applied_late_still_finds_the_allocation_at_risk() {
+	ExtBuilder::default()
+		.with_operators()
+		.allocation(ALICE, 1, percent(50))
+		.allocation(ALICE, 2, percent(20))
+		.build_and_execute(|| {
+			run_to_era(3);
+			// An offence of era 3 against consumer 1 is reported: slashing suspends Alice and names its era.
+			assert_ok!(<Restaking as SlashTarget<_, _>>::suspend(&ALICE));
+			assert_ok!(<Restaking as SlashTarget<_, _>>::set_liable_from(&ALICE, Some(3)));
+			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 1, Perbill::zero()));
+			// Far past the chain's horizon (UnbondingEras 4 + SlashDeferEras 2 back), Alice lowers another
+			// allocation, which prunes her history.
+			run_to_era(3 + 4 + 2 + 5);
+			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(ALICE), 2, percent(10)));
+			// The slash, applied now, takes 10% of the 50% of her 1,000 at risk in era 3.
+			assert_eq!(Restaking::slash(&ALICE, 1, percent(10), 3), Ok(50));
+		});
+}

@@ -36,10 +36,6 @@ fn serve(consumer: u32) {
 	finalize(consumer, era * 10 + 1..=era * 10 + 2, &[OP_A, OP_B, OP_C]);
 }
 
-fn rewards() -> Vec<(AccountId, u32, u32, Balance)> {
-	REWARDS.with(|rewards| rewards.borrow_mut().drain(..).collect())
-}
-
 fn paid_events() -> Vec<Event<Test>> {
 	lease_events()
 		.into_iter()

@@ -397,6 +397,33 @@ fn held_slashes_never_keep_a_new_offence_out() {
 	});
 }
 
+/// Attacker review of Hardening III: a slash the breaker holds swallowed a larger offence of its window (ignored, its
+/// evidence recorded), which was lost for good once governance cancelled the small held slash. A held slash is
+/// raised like a pending one and stays held.
+#[test]
+fn a_held_slash_is_raised_by_a_larger_offence_of_its_window() {
+	ExtBuilder.build_and_execute(|| {
+		set_era(3);
+		assert_ok!(report(OP_A, OffenceKind::Downtime, 3, 1, None));
+		MaxEraSlashFraction::set(Perbill::zero());
+		for _ in 0..3 {
+			run_to_era(5);
+		}
+		assert_eq!(Slashes::<Test>::get(0).map(|slash| slash.state), Some(SlashState::Held));
+		slashing_events();
+		assert_ok!(report(OP_A, OffenceKind::Equivocation, 3, 2, Some(REPORTER)));
+		assert_eq!(
+			slashing_events(),
+			vec![Event::SlashRaised { slash: 0, fraction: EquivocationFraction::get() }]
+		);
+		let slash = Slashes::<Test>::get(0).expect("held");
+		assert_eq!((slash.state, slash.reporter), (SlashState::Held, Some(REPORTER)));
+		// Approved, it takes the equivocation's 20% of the 100,000 at risk.
+		assert_ok!(Slashing::approve_slash(RuntimeOrigin::root(), 0));
+		assert_eq!(slashed(), vec![(OP_A, CONSUMER, EquivocationFraction::get(), 3, 20_000)]);
+	});
+}
+
 /// Attacker review of Hardening I: restaking held back every delegator's unbonded stake for as long as the
 /// operator stayed suspended, which a renewed self-report keeps up for ever. It is now told the oldest offence era
 /// of the operator's open slashes, which moves on as they close, so that only stake those slashes may take waits.
