@@ -174,6 +174,16 @@ impl<AccountId, Credit> OnSlashRealised<AccountId, Credit> for () {
 	}
 }
 
+/// Told when a consumer chain is deregistered, so that what other pallets keep for it goes with it.
+pub trait OnConsumerDeregistered {
+	/// `consumer` is gone for good: consumer ids are never reused.
+	fn on_consumer_deregistered(consumer: ConsumerId);
+}
+
+impl OnConsumerDeregistered for () {
+	fn on_consumer_deregistered(_consumer: ConsumerId) {}
+}
+
 /// Which consumer chains exist.
 pub trait ConsumerRegistry {
 	/// Whether `consumer` is registered.

@@ -226,6 +226,8 @@ impl<T: Config> Pallet<T> {
 		if Self::free_escrow(consumer, lease) < fee {
 			return false;
 		}
+		// The escrow may pay with money sent to it by plain transfer: the ledger counts it in first.
+		Self::count_in_transfers(consumer);
 		lease.reserved = Some((era, fee));
 		lease.eras_paid = lease.eras_paid.saturating_add(1);
 		Self::record_paid_assignment(consumer, era, current);

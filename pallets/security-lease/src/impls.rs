@@ -160,12 +160,24 @@ impl<T: Config> Pallet<T> {
 		Escrow::<T>::remove(consumer);
 		LatestFinalized::<T>::remove(consumer);
 		Consumers::<T>::remove(consumer);
+		<T::OnConsumerDeregistered as bulwark_primitives::OnConsumerDeregistered>::on_consumer_deregistered(
+			consumer,
+		);
 		Self::deposit_event(Event::ConsumerDeregistered { consumer, refunded });
 		Ok(())
 	}
 
-	/// Pay everything in `consumer`'s escrow back to `manager`. Money sent to the account by plain transfers is
-	/// counted in as deposited first, so that the ledger still reconciles.
+	/// Count money sent to `consumer`'s escrow account by plain transfers in as deposited, so that the ledger
+	/// reconciles with what the escrow pays and refunds.
+	pub(crate) fn count_in_transfers(consumer: ConsumerId) {
+		let balance = T::Currency::balance(&Self::escrow_account(consumer));
+		Escrow::<T>::mutate(consumer, |ledger| {
+			let untracked = balance.saturating_sub(ledger.held());
+			ledger.deposited = ledger.deposited.saturating_add(untracked);
+		});
+	}
+
+	/// Pay everything in `consumer`'s escrow back to `manager`.
 	fn refund_escrow(
 		consumer: ConsumerId,
 		manager: &T::AccountId,
@@ -174,10 +186,9 @@ impl<T: Config> Pallet<T> {
 		let amount =
 			T::Currency::reducible_balance(&escrow, Preservation::Expendable, Fortitude::Polite);
 		if !amount.is_zero() {
+			Self::count_in_transfers(consumer);
 			T::Currency::transfer(&escrow, manager, amount, Preservation::Expendable)?;
 			Escrow::<T>::mutate(consumer, |ledger| {
-				let expected = ledger.held();
-				ledger.deposited = ledger.deposited.saturating_add(amount.saturating_sub(expected));
 				ledger.refunded = ledger.refunded.saturating_add(amount)
 			});
 		}

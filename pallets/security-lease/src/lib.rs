@@ -180,6 +180,9 @@ pub mod pallet {
 		/// Where proven equivocations and downtime go; only an operator it could punish for downtime is assigned.
 		type Offences: ReportOffence<Self::AccountId, BalanceOf<Self>>;
 
+		/// Told when a consumer is deregistered (its slash policy history goes with it).
+		type OnConsumerDeregistered: bulwark_primitives::OnConsumerDeregistered;
+
 		/// Fewest of an era's final heights an assigned operator must attest; fewer is a downtime offence.
 		type MinAttestationRatio: Get<Perbill>;
 

@@ -293,6 +293,7 @@ impl pallet_security_lease::Config for Test {
 	type MaxKeyHistory = frame_support::traits::ConstU32<7>;
 	type EvidenceEras = frame_support::traits::ConstU32<5>;
 	type Offences = MockOffences;
+	type OnConsumerDeregistered = ();
 	type MinAttestationRatio = MinAttestationRatio;
 	type MaxHeightsPerEra = frame_support::traits::ConstU32<8>;
 	type GovernanceOrigin = EnsureRoot<AccountId>;

@@ -695,6 +695,13 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
+impl<T: Config> bulwark_primitives::OnConsumerDeregistered for Pallet<T> {
+	fn on_consumer_deregistered(consumer: ConsumerId) {
+		// No offence can be reported for it any more: its policies judge nothing.
+		ConsumerPolicies::<T>::remove(consumer);
+	}
+}
+
 impl<T: Config> ReportOffence<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn report_offence(offence: Offence<T::AccountId>) -> DispatchResult {
 		Self::do_report(offence)

@@ -265,6 +265,7 @@ pub fn register_consumer(consumer: ConsumerId, manager: AccountId) {
 /// Deregister `consumer`, as the lease pallet does once its last lease has left the slashable window.
 pub fn deregister_consumer(consumer: ConsumerId) {
 	MANAGERS.with(|managers| managers.borrow_mut().remove(&consumer));
+	<Slashing as bulwark_primitives::OnConsumerDeregistered>::on_consumer_deregistered(consumer);
 }
 
 pub fn set_status(operator: AccountId, status: OperatorStatus) {

@@ -392,6 +392,8 @@ impl pallet_security_lease::Config for Runtime {
 	/// longer one is not checked when governance sets it yet (Hardening II, parameter checks).
 	type EvidenceEras = ConstU32<28>;
 	type Offences = Slashing;
+	/// A consumer's slash policy history goes with it.
+	type OnConsumerDeregistered = Slashing;
 	type MinAttestationRatio = dynamic_params::security_lease::MinAttestationRatio;
 	type MaxHeightsPerEra = ConstU32<64>;
 	type GovernanceOrigin = EnsureRoot<AccountId>;

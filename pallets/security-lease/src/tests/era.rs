@@ -381,3 +381,25 @@ fn no_operator_counts_for_more_than_its_share() {
 		assert_eq!(cap(vec![60, 30, 10]), vec![10, 10, 10]);
 	});
 }
+
+/// Attacker review of Hardening III: anyone may send money to an escrow account by a plain transfer, and the
+/// escrow then paid fees with it that its ledger had never counted in (`try_state` found it paying out more than
+/// was deposited). Money sent that way is counted in as deposited before the escrow pays with it.
+#[test]
+fn an_escrow_pays_with_money_sent_to_it_by_plain_transfer() {
+	ExtBuilder.build_and_execute(|| {
+		// Enough for era 1 only; a plain transfer pays eras 2 and 3.
+		let consumer = leased(terms(10, false), 100);
+		let escrow = SecurityLease::escrow_account(consumer);
+		assert_ok!(Balances::transfer_allow_death(RuntimeOrigin::signed(STRANGER), escrow, 300));
+		for era in 1..=3 {
+			start_era(era);
+			assert_eq!(Leases::<Test>::get(consumer).unwrap().status, LeaseStatus::Active);
+			serve(consumer);
+		}
+		start_era(4);
+		let ledger = Escrow::<Test>::get(consumer);
+		assert!(ledger.deposited >= 400, "{ledger:?}");
+		assert!(ledger.paid <= ledger.deposited);
+	});
+}

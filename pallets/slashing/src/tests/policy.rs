@@ -257,3 +257,16 @@ fn the_policy_view_shows_the_fractions_slashes_will_use() {
 		assert_eq!(pending.1.downtime, Perbill::from_percent(3));
 	});
 }
+
+/// Attacker review of Hardening III: a consumer's policy history stayed behind when it deregistered, so that
+/// registering, announcing and deregistering again and again grew storage with every deposit refunded. It goes
+/// with its consumer.
+#[test]
+fn a_deregistered_consumers_policies_go_with_it() {
+	ExtBuilder.build_and_execute(|| {
+		assert_ok!(set_policy(stricter()));
+		assert!(crate::ConsumerPolicies::<Test>::contains_key(CONSUMER));
+		deregister_consumer(CONSUMER);
+		assert!(!crate::ConsumerPolicies::<Test>::contains_key(CONSUMER));
+	});
+}
