@@ -133,14 +133,16 @@ impl<T: Config> Pallet<T> {
 		let key = (era, offence.offender.clone(), offence.consumer);
 		let mut window = Windows::<T>::get(&key);
 
-		// One slash per (operator, consumer, era): a larger offence raises it, a smaller one is ignored. A held
-		// slash is raised too and stays held: its evidence is recorded, so ignoring it would lose the larger
-		// offence for good should governance cancel the smaller one.
+		// One slash per (operator, consumer, era): a larger offence than any reported for it raises it, another is
+		// ignored. A held slash is raised too and stays held: its evidence is recorded, so ignoring it would lose
+		// the larger offence for good should governance cancel the smaller one. An offence no larger than one
+		// already reported never undoes a reduction governance made.
 		if let Some(id) = window.pending {
 			let mut slash = Slashes::<T>::get(id).ok_or(Error::<T>::UnknownSlash)?;
 			Evidence::<T>::insert(era, offence.evidence, ());
-			if fraction > slash.fraction {
+			if fraction > slash.reported {
 				slash.fraction = fraction;
+				slash.reported = fraction;
 				slash.kind = offence.kind;
 				slash.reporter = offence.reporter.or(slash.reporter);
 				slash.evidence = offence.evidence;
@@ -170,6 +172,7 @@ impl<T: Config> Pallet<T> {
 			kind: offence.kind,
 			offence_era: era,
 			fraction,
+			reported: fraction,
 			due_era,
 			reporter: offence.reporter.clone(),
 			evidence: offence.evidence,
@@ -653,6 +656,10 @@ impl<T: Config> Pallet<T> {
 			ensure!(
 				slash.reporter.as_ref() != Some(&slash.offender),
 				"a slash rewards its offender as reporter"
+			);
+			ensure!(
+				slash.fraction <= slash.reported,
+				"a slash above every fraction reported for it"
 			);
 			// A record forgotten since (a held slash may outlive it) proves nothing either way.
 			ensure!(

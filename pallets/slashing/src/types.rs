@@ -68,8 +68,11 @@ pub struct PendingSlash<AccountId> {
 	pub kind: OffenceKind,
 	/// The era of the offence.
 	pub offence_era: EraIndex,
-	/// Fraction of the allocated stake to slash.
+	/// Fraction of the allocated stake to slash: as reported, or as governance reduced it.
 	pub fraction: Perbill,
+	/// The largest fraction reported for its window. Only an offence above it raises the slash: a report of one
+	/// no larger never undoes a reduction governance made.
+	pub reported: Perbill,
 	/// The era from which it is applied.
 	pub due_era: EraIndex,
 	/// Who reported it, to be rewarded.

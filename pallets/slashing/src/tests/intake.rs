@@ -424,6 +424,34 @@ fn a_held_slash_is_raised_by_a_larger_offence_of_its_window() {
 	});
 }
 
+/// Attacker review of Hardening III: governance reduced a held slash, and a second report of the same kind of
+/// offence in its window (new evidence, another reporter) raised it back to the full fraction, with the reward to
+/// the new reporter, before governance approved it. Only an offence larger than every one reported for the window
+/// raises it.
+#[test]
+fn a_report_no_larger_never_undoes_a_reduction() {
+	ExtBuilder.build_and_execute(|| {
+		set_era(3);
+		assert_ok!(report(OP_A, OffenceKind::Equivocation, 3, 1, Some(REPORTER)));
+		MaxEraSlashFraction::set(Perbill::zero());
+		for _ in 0..3 {
+			run_to_era(5);
+		}
+		assert_ok!(Slashing::reduce_slash(RuntimeOrigin::root(), 0, Perbill::from_percent(1)));
+		slashing_events();
+		const SECOND_REPORTER: AccountId = 3;
+		assert_ok!(report(OP_A, OffenceKind::Equivocation, 3, 2, Some(SECOND_REPORTER)));
+		assert_eq!(
+			slashing_events(),
+			vec![Event::OffenceIgnored { offender: OP_A, consumer: CONSUMER, offence_era: 3 }]
+		);
+		let slash = Slashes::<Test>::get(0).expect("held");
+		assert_eq!((slash.fraction, slash.reporter), (Perbill::from_percent(1), Some(REPORTER)));
+		assert_ok!(Slashing::approve_slash(RuntimeOrigin::root(), 0));
+		assert_eq!(slashed(), vec![(OP_A, CONSUMER, Perbill::from_percent(1), 3, 1_000)]);
+	});
+}
+
 /// Attacker review of Hardening I: restaking held back every delegator's unbonded stake for as long as the
 /// operator stayed suspended, which a renewed self-report keeps up for ever. It is now told the oldest offence era
 /// of the operator's open slashes, which moves on as they close, so that only stake those slashes may take waits.

@@ -135,3 +135,16 @@ fn a_policy_history_is_ordered() {
 		);
 	});
 }
+
+#[test]
+#[should_panic(expected = "a slash above every fraction reported for it")]
+fn a_slash_above_its_reports_is_caught() {
+	ExtBuilder.build_and_execute(|| {
+		assert_ok!(report(OP_A, OffenceKind::Downtime, 0, 1, None));
+		Slashes::<Test>::mutate(0, |slash| {
+			if let Some(slash) = slash {
+				slash.fraction = sp_runtime::Perbill::from_percent(40);
+			}
+		});
+	});
+}
