@@ -20,6 +20,7 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod governance;
 pub mod weights;
 
 use alloc::vec::Vec;
@@ -85,7 +86,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("bulwark"),
 	impl_name: alloc::borrow::Cow::Borrowed("bulwark"),
 	authoring_version: 1,
-	spec_version: 116,
+	spec_version: 117,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -220,4 +221,20 @@ mod runtime {
 
 	#[runtime::pallet_index(12)]
 	pub type Slashing = pallet_slashing;
+
+	// Governance.
+	#[runtime::pallet_index(20)]
+	pub type Preimage = pallet_preimage;
+
+	#[runtime::pallet_index(21)]
+	pub type Scheduler = pallet_scheduler;
+
+	#[runtime::pallet_index(22)]
+	pub type ConvictionVoting = pallet_conviction_voting;
+
+	#[runtime::pallet_index(23)]
+	pub type Referenda = pallet_referenda;
+
+	#[runtime::pallet_index(24)]
+	pub type Origins = governance::origins::pallet_custom_origins;
 }

@@ -1,0 +1,107 @@
+//! Governance by referendum in the composed runtime, on the dev preset: each track dispatches with its own origin,
+//! and a referendum that token holders vote through with conviction has its call enacted.
+
+mod common;
+use common::{build, run_hooks_of};
+
+use bulwark_runtime::{
+	configs::{dynamic_params, RuntimeParameters},
+	governance::{origins::Origin as TrackOrigin, tracks},
+	ConvictionVoting, OriginCaller, Preimage, Referenda, Runtime, RuntimeCall, RuntimeOrigin, UNIT,
+};
+use frame_support::{
+	assert_ok,
+	traits::{schedule::DispatchTime, Get, StorePreimage},
+};
+use pallet_conviction_voting::{AccountVote, Conviction, Vote};
+use pallet_referenda::TracksInfo;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::Perbill;
+
+#[test]
+fn every_track_dispatches_with_its_own_origin() {
+	let track = |origin: OriginCaller| tracks::TracksInfo::track_for(&origin);
+	assert_eq!(track(frame_system::RawOrigin::Root.into()), Ok(tracks::ids::ROOT));
+	for (origin, id, name) in [
+		(TrackOrigin::WhitelistedCaller, tracks::ids::WHITELISTED_CALLER, "whitelisted_caller"),
+		(TrackOrigin::SlashVeto, tracks::ids::SLASH_VETO, "slash_veto"),
+		(TrackOrigin::LeaseAdmin, tracks::ids::LEASE_ADMIN, "lease_admin"),
+		(TrackOrigin::ParameterAdmin, tracks::ids::PARAMETER_ADMIN, "parameter_admin"),
+		(TrackOrigin::Treasurer, tracks::ids::TREASURER, "treasurer"),
+		(
+			TrackOrigin::ReferendumCanceller,
+			tracks::ids::REFERENDUM_CANCELLER,
+			"referendum_canceller",
+		),
+		(TrackOrigin::ReferendumKiller, tracks::ids::REFERENDUM_KILLER, "referendum_killer"),
+	] {
+		assert_eq!(track(OriginCaller::Origins(origin)), Ok(id));
+		let info = tracks::TracksInfo::info(id).expect("a track");
+		assert_eq!(info.name, sp_runtime::str_array::<25>(name));
+	}
+	// A signed account has no track: it cannot be the origin a referendum dispatches with.
+	let signed = frame_system::RawOrigin::Signed(Sr25519Keyring::Alice.to_account_id());
+	assert_eq!(track(signed.into()), Err(()));
+	// A slash veto passes within the veto window of the dev chain: two 10-block eras.
+	let veto = tracks::TracksInfo::info(tracks::ids::SLASH_VETO).expect("a track");
+	assert!(veto.prepare_period + veto.confirm_period + veto.min_enactment_period < 20);
+}
+
+/// Alice notes a call setting a slash fraction, submits it on the root track and places the decision deposit; the
+/// dev accounts vote aye with conviction, and once the referendum passes the scheduler enacts the call.
+#[test]
+fn a_referendum_passed_with_conviction_is_enacted() {
+	build(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		let mut block = 1;
+		run_hooks_of(block);
+		let fraction = Perbill::from_percent(12);
+		let call = RuntimeCall::Parameters(pallet_parameters::Call::set_parameter {
+			key_value: RuntimeParameters::Slashing(
+				dynamic_params::slashing::Parameters::EquivocationFraction(
+					dynamic_params::slashing::EquivocationFraction,
+					Some(fraction),
+				),
+			),
+		});
+		let alice = Sr25519Keyring::Alice;
+		assert_ok!(Referenda::submit(
+			RuntimeOrigin::signed(alice.to_account_id()),
+			Box::new(frame_system::RawOrigin::Root.into()),
+			Preimage::bound(call).expect("a small call is bounded"),
+			DispatchTime::After(0),
+		));
+		assert_ok!(Referenda::place_decision_deposit(
+			RuntimeOrigin::signed(alice.to_account_id()),
+			0
+		));
+		for voter in [
+			Sr25519Keyring::Alice,
+			Sr25519Keyring::Bob,
+			Sr25519Keyring::Charlie,
+			Sr25519Keyring::Dave,
+			Sr25519Keyring::Eve,
+			Sr25519Keyring::Ferdie,
+		] {
+			assert_ok!(ConvictionVoting::vote(
+				RuntimeOrigin::signed(voter.to_account_id()),
+				0,
+				AccountVote::Standard {
+					vote: Vote { aye: true, conviction: Conviction::Locked1x },
+					balance: 800_000 * UNIT,
+				},
+			));
+		}
+		assert_ne!(dynamic_params::slashing::EquivocationFraction::get(), fraction);
+		// Prepare (20 blocks), confirm (20) and enactment (10), with room.
+		while dynamic_params::slashing::EquivocationFraction::get() != fraction {
+			block += 1;
+			assert!(block < 200, "not enacted by block 200");
+			run_hooks_of(block);
+		}
+		assert!(block >= 50, "enacted at block {block}, before its periods ran");
+		assert!(matches!(
+			pallet_referenda::ReferendumInfoFor::<Runtime>::get(0),
+			Some(pallet_referenda::ReferendumInfo::Approved(..))
+		));
+	});
+}
