@@ -105,3 +105,60 @@ fn a_referendum_passed_with_conviction_is_enacted() {
 		));
 	});
 }
+
+/// Each track's origin has its own powers and no other: `parameter_admin` sets lease prices but not slash
+/// fractions, `lease_admin` force-ends a lease but sets no parameter, `slash_veto` does neither, and a signed
+/// account none of it; Root keeps them all.
+#[test]
+fn each_origin_has_only_its_tracks_powers() {
+	use bulwark_runtime::{Parameters, SecurityLease};
+	use sp_runtime::{DispatchError, FixedU128};
+	build(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		run_hooks_of(1);
+		let price = || {
+			RuntimeParameters::SecurityLease(dynamic_params::security_lease::Parameters::UnitPrice(
+				dynamic_params::security_lease::UnitPrice,
+				Some(FixedU128::from_rational(1, 50_000)),
+			))
+		};
+		let fraction = || {
+			RuntimeParameters::Slashing(dynamic_params::slashing::Parameters::EquivocationFraction(
+				dynamic_params::slashing::EquivocationFraction,
+				Some(Perbill::from_percent(20)),
+			))
+		};
+		let track = |origin: TrackOrigin| RuntimeOrigin::from(origin);
+		let signed = RuntimeOrigin::signed(Sr25519Keyring::Dave.to_account_id());
+		let bad = Err(DispatchError::BadOrigin);
+
+		assert_ok!(Parameters::set_parameter(track(TrackOrigin::ParameterAdmin), price()));
+		assert_eq!(
+			dynamic_params::security_lease::UnitPrice::get(),
+			FixedU128::from_rational(1, 50_000)
+		);
+		assert_eq!(Parameters::set_parameter(track(TrackOrigin::ParameterAdmin), fraction()), bad);
+		for origin in [
+			track(TrackOrigin::LeaseAdmin),
+			track(TrackOrigin::SlashVeto),
+			track(TrackOrigin::Treasurer),
+			signed.clone(),
+		] {
+			assert_eq!(Parameters::set_parameter(origin.clone(), price()), bad);
+			assert_eq!(Parameters::set_parameter(origin, fraction()), bad);
+		}
+		for origin in [
+			track(TrackOrigin::ParameterAdmin),
+			track(TrackOrigin::SlashVeto),
+			track(TrackOrigin::WhitelistedCaller),
+			signed,
+		] {
+			assert_eq!(SecurityLease::force_end_lease(origin, 0), bad);
+		}
+		assert_ok!(SecurityLease::force_end_lease(track(TrackOrigin::LeaseAdmin), 0));
+		assert_ok!(Parameters::set_parameter(RuntimeOrigin::root(), fraction()));
+		assert_eq!(
+			dynamic_params::slashing::EquivocationFraction::get(),
+			Perbill::from_percent(20)
+		);
+	});
+}

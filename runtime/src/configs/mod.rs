@@ -6,7 +6,7 @@ use frame_support::{
 	dispatch::DispatchClass,
 	dynamic_params::{dynamic_pallet_params, dynamic_params},
 	parameter_types,
-	traits::{AsEnsureOriginWithArg, ConstBool, ConstU32, ConstU64, ConstU8, VariantCountOf},
+	traits::{ConstBool, ConstU32, ConstU64, ConstU8, VariantCountOf},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		ConstantMultiplier, IdentityFee, Weight,
@@ -162,8 +162,9 @@ impl pallet_utility::Config for Runtime {
 	type WeightInfo = pallet_utility::weights::SubstrateWeight<Runtime>;
 }
 
-/// Parameters governance changes with `Parameters::set_parameter` (Root) without a runtime upgrade. The defaults
-/// suit dev and test chains: an era is a minute and an unbonding four, so a person can watch whole lifecycles.
+/// Parameters governance changes with `Parameters::set_parameter` (each key by its own origin, see
+/// `governance::DynamicParameterOrigin`) without a runtime upgrade. The defaults suit dev and test chains: an era
+/// is a minute and an unbonding four, so a person can watch whole lifecycles.
 #[dynamic_params(RuntimeParameters, pallet_parameters::Parameters::<Runtime>)]
 pub mod dynamic_params {
 	use super::*;
@@ -318,8 +319,8 @@ impl Default for RuntimeParameters {
 impl pallet_parameters::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeParameters = RuntimeParameters;
-	/// Root (sudo on dev chains) until the chain has a council.
-	type AdminOrigin = AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
+	/// Per key: lease prices and periods on the `parameter_admin` track, restaking's and slashing's by Root only.
+	type AdminOrigin = crate::governance::DynamicParameterOrigin;
 	type WeightInfo = crate::weights::pallet_parameters::WeightInfo<Runtime>;
 }
 
@@ -396,7 +397,9 @@ impl pallet_security_lease::Config for Runtime {
 	type OnConsumerDeregistered = Slashing;
 	type MinAttestationRatio = dynamic_params::security_lease::MinAttestationRatio;
 	type MaxHeightsPerEra = ConstU32<64>;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	/// Force-ending a lease: the `lease_admin` track, or Root.
+	type GovernanceOrigin =
+		frame_support::traits::EitherOf<EnsureRoot<AccountId>, crate::governance::LeaseAdmin>;
 	type PalletId = SecurityLeasePalletId;
 	type ConsumerDepositBase = dynamic_params::security_lease::ConsumerDepositBase;
 	type ConsumerDepositPerByte = dynamic_params::security_lease::ConsumerDepositPerByte;

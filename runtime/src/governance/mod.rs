@@ -110,3 +110,39 @@ impl pallet_referenda::Config for Runtime {
 	type Preimages = Preimage;
 	type BlockNumberProvider = System;
 }
+
+/// Who may set each dynamic parameter: lease prices and periods on the `parameter_admin` track; restaking's and
+/// slashing's, which decide what stakers risk, only by Root (the `root` track, or sudo on the dev chain), a
+/// stricter track.
+pub struct DynamicParameterOrigin;
+impl frame_support::traits::EnsureOriginWithArg<RuntimeOrigin, crate::configs::RuntimeParametersKey>
+	for DynamicParameterOrigin
+{
+	type Success = ();
+
+	fn try_origin(
+		origin: RuntimeOrigin,
+		key: &crate::configs::RuntimeParametersKey,
+	) -> Result<Self::Success, RuntimeOrigin> {
+		use crate::configs::RuntimeParametersKey as Key;
+		use frame_support::traits::EnsureOrigin;
+		match key {
+			Key::SecurityLease(_) => {
+				<EitherOf<EnsureRoot<AccountId>, ParameterAdmin> as EnsureOrigin<_>>::try_origin(
+					origin,
+				)
+				.map(|_| ())
+			},
+			Key::Restaking(_) | Key::Slashing(_) => {
+				<EnsureRoot<AccountId> as EnsureOrigin<_>>::try_origin(origin)
+			},
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin(
+		_key: &crate::configs::RuntimeParametersKey,
+	) -> Result<RuntimeOrigin, ()> {
+		Ok(RuntimeOrigin::root())
+	}
+}
