@@ -162,3 +162,34 @@ fn each_origin_has_only_its_tracks_powers() {
 		);
 	});
 }
+
+/// `slash_veto` decides about slashes (cancel, reduce, approve) and nothing else: not the slashing mode, which
+/// stays Root's; the other tracks and signed accounts may not veto.
+#[test]
+fn only_slash_veto_and_root_veto_slashes() {
+	use bulwark_runtime::Slashing;
+	use pallet_slashing::SlashingMode;
+	use sp_runtime::DispatchError;
+	build(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		run_hooks_of(1);
+		let track = |origin: TrackOrigin| RuntimeOrigin::from(origin);
+		let unknown = Err(pallet_slashing::Error::<Runtime>::UnknownSlash.into());
+		// Past the origin check: there is no slash 7 to cancel.
+		assert_eq!(Slashing::cancel_slash(track(TrackOrigin::SlashVeto), 7), unknown);
+		assert_eq!(Slashing::approve_slash(track(TrackOrigin::SlashVeto), 7), unknown);
+		assert_eq!(Slashing::cancel_slash(RuntimeOrigin::root(), 7), unknown);
+		for origin in [
+			track(TrackOrigin::LeaseAdmin),
+			track(TrackOrigin::ParameterAdmin),
+			track(TrackOrigin::Treasurer),
+			RuntimeOrigin::signed(Sr25519Keyring::Dave.to_account_id()),
+		] {
+			assert_eq!(Slashing::cancel_slash(origin, 7), Err(DispatchError::BadOrigin));
+		}
+		assert_eq!(
+			Slashing::set_slashing_mode(track(TrackOrigin::SlashVeto), SlashingMode::Disabled),
+			Err(DispatchError::BadOrigin)
+		);
+		assert_ok!(Slashing::set_slashing_mode(RuntimeOrigin::root(), SlashingMode::LogOnly));
+	});
+}

@@ -27,6 +27,10 @@ fn governance<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
 	T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
 }
 
+fn veto<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
+	T::VetoOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
+}
+
 /// Some units of the currency, well above the existential deposit.
 fn units<T: Config>(count: u32) -> BalanceOf<T> {
 	T::Currency::minimum_balance().max(1u32.into()).saturating_mul(count.into())
@@ -158,7 +162,7 @@ mod benchmarks {
 	fn cancel_slash() -> Result<(), BenchmarkError> {
 		let offender = operator::<T>(0);
 		let slash = report::<T>(&offender, T::Eras::current_era(), 0, OffenceKind::Equivocation);
-		let origin = governance::<T>()?;
+		let origin = veto::<T>()?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, slash);
 		assert!(!Slashes::<T>::contains_key(slash));
@@ -170,7 +174,7 @@ mod benchmarks {
 	fn reduce_slash() -> Result<(), BenchmarkError> {
 		let offender = operator::<T>(0);
 		let slash = report::<T>(&offender, T::Eras::current_era(), 0, OffenceKind::Equivocation);
-		let origin = governance::<T>()?;
+		let origin = veto::<T>()?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, slash, Perbill::zero());
 		assert!(Slashes::<T>::get(slash).expect("pending").fraction.is_zero());
@@ -190,7 +194,7 @@ mod benchmarks {
 			}
 		});
 		routes::<T>(&offender, T::MaxRoutesPerOperator::get().saturating_sub(1));
-		let origin = governance::<T>()?;
+		let origin = veto::<T>()?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, slash);
 		assert!(!Slashes::<T>::contains_key(slash));

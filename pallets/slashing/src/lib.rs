@@ -145,8 +145,12 @@ pub mod pallet {
 		/// Which operators served which consumer's paid lease in which era: only their offences are admissible.
 		type Service: ServiceRecord<Self::AccountId>;
 
-		/// May cancel, reduce and approve slashes, set the mode and report governance faults.
+		/// May set the mode and report governance faults.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// May cancel, reduce and approve slashes within their veto window: a decision about one slash, which a
+		/// faster track than the mode's can take before the slash falls due.
+		type VetoOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Fraction slashed for an equivocation.
 		type EquivocationFraction: Get<Perbill>;
@@ -530,7 +534,7 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Cancel a slash before it is due; the last pending slash of an operator lifts its suspension.
 		///
-		/// Origin: `GovernanceOrigin`.
+		/// Origin: `VetoOrigin`.
 		///
 		/// Errors: `UnknownSlash`, `VetoWindowClosed`.
 		///
@@ -538,13 +542,13 @@ pub mod pallet {
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::cancel_slash())]
 		pub fn cancel_slash(origin: OriginFor<T>, slash: SlashId) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
+			T::VetoOrigin::ensure_origin(origin)?;
 			Self::do_cancel_slash(slash)
 		}
 
 		/// Lower a slash's fraction before it is due.
 		///
-		/// Origin: `GovernanceOrigin`.
+		/// Origin: `VetoOrigin`.
 		///
 		/// Errors: `UnknownSlash`, `VetoWindowClosed`, `NotLower`.
 		///
@@ -556,13 +560,13 @@ pub mod pallet {
 			slash: SlashId,
 			fraction: Perbill,
 		) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
+			T::VetoOrigin::ensure_origin(origin)?;
 			Self::do_reduce_slash(slash, fraction)
 		}
 
 		/// Apply a slash the breaker holds.
 		///
-		/// Origin: `GovernanceOrigin`.
+		/// Origin: `VetoOrigin`.
 		///
 		/// Errors: `UnknownSlash`, `NotHeld`, and restaking's.
 		///
@@ -570,7 +574,7 @@ pub mod pallet {
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::approve_slash())]
 		pub fn approve_slash(origin: OriginFor<T>, slash: SlashId) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
+			T::VetoOrigin::ensure_origin(origin)?;
 			Self::do_approve_slash(slash)
 		}
 

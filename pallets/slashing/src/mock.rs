@@ -315,6 +315,7 @@ impl pallet_slashing::Config for Test {
 	type Consumers = MockConsumers;
 	type Service = MockService;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type VetoOrigin = EnsureRoot<AccountId>;
 	type EquivocationFraction = EquivocationFraction;
 	type DowntimeFraction = DowntimeFraction;
 	type GovernanceFaultFraction = GovernanceFaultFraction;

@@ -425,8 +425,11 @@ impl pallet_slashing::Config for Runtime {
 	type Consumers = SecurityLease;
 	/// Only operators the lease pallet records as serving a paid lease in the offence era can offend.
 	type Service = SecurityLease;
-	/// Root (sudo on dev chains) until the chain has a council.
+	/// The mode and governance faults: Root (the `root` track, or sudo on the dev chain).
 	type GovernanceOrigin = EnsureRoot<AccountId>;
+	/// Cancelling, reducing and approving a slash: the `slash_veto` track, fast enough for the veto window, or Root.
+	type VetoOrigin =
+		frame_support::traits::EitherOf<EnsureRoot<AccountId>, crate::governance::SlashVeto>;
 	type EquivocationFraction = dynamic_params::slashing::EquivocationFraction;
 	type DowntimeFraction = dynamic_params::slashing::DowntimeFraction;
 	type GovernanceFaultFraction = dynamic_params::slashing::GovernanceFaultFraction;
