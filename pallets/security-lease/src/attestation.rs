@@ -258,21 +258,7 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		}
-		let _ = FinalAttestations::<T>::clear_prefix(
-			(consumer, ended),
-			T::MaxOperatorsPerLease::get(),
-			None,
-		);
-		let _ = SuspendedAttestations::<T>::clear_prefix(
-			(consumer, ended),
-			T::MaxOperatorsPerLease::get(),
-			None,
-		);
-		let _ = OpenedHeights::<T>::clear_prefix(
-			(consumer, ended),
-			T::MaxOperatorsPerLease::get(),
-			None,
-		);
+		Self::clear_operator_counts(consumer, ended);
 		Self::prune_votes(consumer, era.saturating_sub(2));
 	}
 
@@ -347,27 +333,29 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// Forget what each operator attested and opened for `consumer` in `era`: at most `MaxOperatorsPerLease` each.
+	fn clear_operator_counts(consumer: ConsumerId, era: EraIndex) {
+		let _ = FinalAttestations::<T>::clear_prefix(
+			(consumer, era),
+			T::MaxOperatorsPerLease::get(),
+			None,
+		);
+		let _ = SuspendedAttestations::<T>::clear_prefix(
+			(consumer, era),
+			T::MaxOperatorsPerLease::get(),
+			None,
+		);
+		let _ =
+			OpenedHeights::<T>::clear_prefix((consumer, era), T::MaxOperatorsPerLease::get(), None);
+	}
+
 	/// Remove everything attested for `consumer`: its lease has ended.
 	pub(crate) fn clear_attestations(consumer: ConsumerId) {
 		let eras: alloc::vec::Vec<EraIndex> = EraHeights::<T>::iter_key_prefix(consumer).collect();
 		for era in eras {
 			Self::prune_votes(consumer, era);
 			FinalHeights::<T>::remove(consumer, era);
-			let _ = FinalAttestations::<T>::clear_prefix(
-				(consumer, era),
-				T::MaxOperatorsPerLease::get(),
-				None,
-			);
-			let _ = SuspendedAttestations::<T>::clear_prefix(
-				(consumer, era),
-				T::MaxOperatorsPerLease::get(),
-				None,
-			);
-			let _ = OpenedHeights::<T>::clear_prefix(
-				(consumer, era),
-				T::MaxOperatorsPerLease::get(),
-				None,
-			);
+			Self::clear_operator_counts(consumer, era);
 		}
 	}
 }
